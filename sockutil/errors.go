@@ -1,0 +1,56 @@
+package sockutil
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// Exit statuses, the same for both programs.
+const (
+	ExitSuccess = 0 // the exchange completed
+	ExitFailure = 1 // a system call failed: the C's EXIT_FAILURE
+	ExitUsage   = 2 // a bad flag or argument; no socket was made
+)
+
+// Message formats what the tutorial's ErrorAndExit prints, followed by what
+// went wrong, the way Kerrisk's errExit does it: the errno's text from
+// strerror(3) and its name.
+//
+//	Error : Could not bind on Given IP: address already in use (EADDRINUSE)
+//
+// An error that carries no errno is printed with its own text; a nil error
+// prints the tutorial's line alone.
+func Message(what string, err error) string {
+	if err == nil {
+		return "Error : " + what
+	}
+	var errno unix.Errno
+	if !errors.As(err, &errno) {
+		return fmt.Sprintf("Error : %s: %v", what, err)
+	}
+	name := unix.ErrnoName(errno)
+	if name == "" { // an errno this system has no name for: its text is its number
+		return fmt.Sprintf("Error : %s: %v", what, errno)
+	}
+	return fmt.Sprintf("Error : %s: %v (%s)", what, errno, name)
+}
+
+// ErrorAndExit is the tutorial's ErrorAndExit with the errno added: it
+// prints Message to standard output, where the C's printf goes, and exits
+// with ExitFailure. A program that buffers its own standard output must
+// flush it first, as the C's exit(3) flushes stdio.
+func ErrorAndExit(what string, err error) {
+	fmt.Fprintln(os.Stdout, Message(what, err))
+	os.Exit(ExitFailure)
+}
+
+// usageExit prints one line naming the bad value to standard error and
+// exits with ExitUsage, like UNP's err_quit: there is no errno to report.
+func usageExit(w io.Writer, program string, err error) {
+	fmt.Fprintf(w, "%s: %v (see %s -h)\n", program, err, program)
+	os.Exit(ExitUsage)
+}

@@ -1,0 +1,130 @@
+package sockutil
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"strconv"
+)
+
+// The tutorial's #defines, the defaults of -ip and -port.
+const (
+	DefaultIP   = "127.0.0.1" // #define IP "127.0.0.1"
+	DefaultPort = 5000        // #define PORT 5000
+)
+
+// ParseIP checks an -ip value. It must be an IPv4 address in dotted-decimal
+// form: where the C's inet_addr(3) silently turns "999.1.1.1" into
+// 255.255.255.255 (INADDR_NONE), this refuses it.
+func ParseIP(s string) (netip.Addr, error) {
+	addr, err := netip.ParseAddr(s)
+	if err != nil || !addr.Is4() {
+		return netip.Addr{}, errors.New("not a dotted-decimal IPv4 address")
+	}
+	return addr, nil
+}
+
+// ParsePort checks a -port value: a decimal number from 0 to 65535. Port 0
+// asks the kernel to choose a free port at bind(2), see ip(7).
+func ParsePort(s string) (int, error) {
+	port, err := strconv.ParseUint(s, 10, 16)
+	if err != nil {
+		return 0, errors.New("not a port number from 0 to 65535")
+	}
+	return int(port), nil
+}
+
+// FlagSet is a flag.FlagSet for the tutorial's programs: -h prints the usage
+// with every default to standard output and exits 0; any bad flag, value or
+// stray argument is one line on standard error and exit status ExitUsage.
+type FlagSet struct {
+	*flag.FlagSet
+	synopsis string
+}
+
+// NewFlagSet returns an empty FlagSet for program, whose -h starts with
+// synopsis.
+func NewFlagSet(program, synopsis string) *FlagSet {
+	fs := flag.NewFlagSet(program, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // Parse reports errors itself, in one line
+	return &FlagSet{FlagSet: fs, synopsis: synopsis}
+}
+
+// IP defines the -ip flag, checked by ParseIP.
+func (f *FlagSet) IP() *netip.Addr {
+	addr, _ := ParseIP(DefaultIP)
+	f.Var(ipValue{&addr}, "ip", "IPv4 `address` to use, in dotted-decimal form (the C's #define IP)")
+	return &addr
+}
+
+// Port defines the -port flag, checked by ParsePort.
+func (f *FlagSet) Port(usage string) *int {
+	port := DefaultPort
+	f.Var(portValue{&port}, "port", usage)
+	return &port
+}
+
+// Parse parses the command line args (without the program name) and exits
+// if they are not what the program takes.
+func (f *FlagSet) Parse(args []string) {
+	err := f.parse(args)
+	switch {
+	case err == nil:
+		return
+	case errors.Is(err, flag.ErrHelp):
+		f.usage(os.Stdout)
+		os.Exit(ExitSuccess)
+	default:
+		usageExit(os.Stderr, f.Name(), err)
+	}
+}
+
+func (f *FlagSet) parse(args []string) error {
+	if err := f.FlagSet.Parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q: this program takes flags only", f.Arg(0))
+	}
+	return nil
+}
+
+func (f *FlagSet) usage(w io.Writer) {
+	fmt.Fprintf(w, "Usage: %s [flags]\n\n%s\n\nFlags:\n", f.Name(), f.synopsis)
+	f.SetOutput(w)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage.\n",
+		ExitSuccess, ExitFailure, ExitUsage)
+}
+
+type ipValue struct{ addr *netip.Addr }
+
+func (v ipValue) String() string {
+	if v.addr == nil || !v.addr.IsValid() {
+		return ""
+	}
+	return v.addr.String()
+}
+
+func (v ipValue) Set(s string) (err error) {
+	*v.addr, err = ParseIP(s)
+	return err
+}
+
+type portValue struct{ port *int }
+
+func (v portValue) String() string {
+	if v.port == nil {
+		return ""
+	}
+	return strconv.Itoa(*v.port)
+}
+
+func (v portValue) Set(s string) (err error) {
+	*v.port, err = ParsePort(s)
+	return err
+}

@@ -1,0 +1,129 @@
+package sockettest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Programs are the paths of the built Go programs.
+type Programs struct {
+	Server, Client string
+}
+
+var (
+	buildOnce sync.Once
+	built     Programs
+	buildErr  error
+)
+
+// Build builds the Go server and client, once per test binary, into a
+// temporary directory, with the same command as make build. Call
+// Cleanup from TestMain to remove it.
+func Build(t testing.TB) Programs {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tcpsocket-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		built = Programs{Server: filepath.Join(dir, "server"), Client: filepath.Join(dir, "client")}
+		cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "tcpsocket/server", "tcpsocket/client")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return built
+}
+
+// Cleanup removes what Build made. TestMain calls it after the tests.
+func Cleanup() {
+	if built.Server != "" {
+		os.RemoveAll(filepath.Dir(built.Server))
+	}
+}
+
+// BuildC compiles the tutorial's C program scripts/c/NAME.c with cc, its
+// PORT set to port (and any other -D flags), into the test's temporary
+// directory. It needs a C compiler: see RequireTool.
+func BuildC(t testing.TB, name string, port int, defines ...string) string {
+	t.Helper()
+	cc := RequireTool(t, "cc")
+	src := filepath.Join(RepoRoot(t), "scripts", "c", name+".c")
+	out := filepath.Join(t.TempDir(), fmt.Sprintf("%s-c-%d", name, port))
+	args := append([]string{"-Wall", "-Wextra", "-O2", "-DPORT=" + strconv.Itoa(port)}, defines...)
+	args = append(args, "-o", out, src)
+	if msg, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
+		t.Fatalf("cc %s: %v\n%s", name, err, msg)
+	}
+	return out
+}
+
+// Server is a server started by StartServer, listening on Port.
+type Server struct {
+	*Process
+	Port int
+}
+
+var listeningLine = regexp.MustCompile(`(?m)^server: listening on \S+:([0-9]+)$`)
+
+// StartServer starts the Go server bin with -port 0 and args, and returns
+// once it reports the port it listens on: the readiness signal, no sleep.
+func StartServer(t testing.TB, bin string, args ...string) *Server {
+	t.Helper()
+	p := prepare(bin, append([]string{"-port", "0"}, args...)...)
+	portc := make(chan int, 1)
+	p.stderr.onWrite = func(all []byte) {
+		if m := listeningLine.FindSubmatch(all); m != nil {
+			port, _ := strconv.Atoi(string(m[1]))
+			select {
+			case portc <- port:
+			default: // reported already
+			}
+			p.stderr.onWrite = nil
+		}
+	}
+	p.start(t)
+	select {
+	case port := <-portc:
+		return &Server{Process: p, Port: port}
+	case <-p.done:
+		t.Fatalf("server ended before listening: %v", p.result)
+	case <-time.After(Timeout):
+		t.Fatalf("server did not report its port within %v", Timeout)
+	}
+	return nil
+}
+
+// WaitListening waits, at most Timeout, until some process listens on
+// 127.0.0.1:port: the readiness check for the C server, which reports
+// nothing. It polls the kernel's socket table (see listening_*.go) rather
+// than connecting, which would use up the server's one accept.
+func WaitListening(t testing.TB, p *Process, port int) {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	for i := 0; time.Now().Before(deadline); i++ {
+		ok, err := isListening(port)
+		if err != nil {
+			missing(t, "cannot tell whether a port is listening: "+err.Error())
+		}
+		if ok {
+			return
+		}
+		if p.Exited() {
+			t.Fatalf("server ended before listening: %v", p.Wait(t))
+		}
+		time.Sleep(time.Duration(min(i+1, 20)) * time.Millisecond)
+	}
+	t.Fatalf("nothing listens on port %d after %v", port, Timeout)
+}
