@@ -1,0 +1,46 @@
+# The tutorial's TCP server and client, ported to Go on golang.org/x/sys/unix.
+# `make help` lists the targets.
+
+GO          ?= go
+CC          ?= cc
+CFLAGS      ?= -Wall -Wextra -O2
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# Other systems the code must build for: vetted and test-built by make test.
+CROSS       := darwin/arm64 darwin/amd64 freebsd/amd64
+
+.PHONY: help build c run test lint cross clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## build the Go programs: bin/server, bin/client
+	$(GO) build -o bin/ ./server ./client
+
+c: bin/server-c bin/client-c ## build the tutorial's C programs: bin/server-c, bin/client-c
+
+bin/%-c: scripts/c/%.c
+	@mkdir -p bin
+	$(CC) $(CFLAGS) -o $@ $<
+
+run: build ## start bin/server, run bin/client against it: prints Server Message
+	scripts/run.sh
+
+test: lint cross ## everything CI checks: lint, cross-builds, go test -race
+	$(GO) test -race -count=1 ./...
+
+lint: ## gofmt, go vet and staticcheck
+	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$bad" ]; then echo "not gofmt-ed: $$bad"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+cross: ## go vet and build the programs and tests for the other systems
+	@for t in $(CROSS); do \
+	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go vet, go build, go test -c"; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... && \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./... && \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -c -o bin/cross/$${t%/*}-$${t#*/}/ ./... || exit 1; \
+	done
+
+clean: ## remove bin/
+	rm -rf bin
