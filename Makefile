@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Other systems the code must build for: vetted and test-built by make test.
 CROSS       := darwin/arm64 darwin/amd64 freebsd/amd64
 
-.PHONY: help build c run test lint cross clean
+.PHONY: help build c run compare test lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ bin/%-c: scripts/c/%.c
 
 run: build ## start bin/server, run bin/client against it: prints Server Message
 	scripts/run.sh
+
+compare: build ## strace the C and Go programs, print their socket calls side by side
+	$(GO) run ./scripts/compare -go bin -c scripts/c
 
 test: lint cross ## everything CI checks: lint, cross-builds, go test -race
 	$(GO) test -race -count=1 ./...

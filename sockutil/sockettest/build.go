@@ -53,20 +53,27 @@ func Cleanup() {
 	}
 }
 
-// BuildC compiles the tutorial's C program scripts/c/NAME.c with cc, its
-// PORT set to port (and any other -D flags), into the test's temporary
-// directory. It needs a C compiler: see RequireTool.
-func BuildC(t testing.TB, name string, port int, defines ...string) string {
+// BuildC compiles the tutorial's C program scripts/c/NAME.c with CompileC,
+// its PORT set to port, into the test's temporary directory. It needs a C
+// compiler: see RequireTool.
+func BuildC(t testing.TB, name string, port int) string {
 	t.Helper()
-	cc := RequireTool(t, "cc")
-	src := filepath.Join(RepoRoot(t), "scripts", "c", name+".c")
+	RequireTool(t, "cc")
 	out := filepath.Join(t.TempDir(), fmt.Sprintf("%s-c-%d", name, port))
-	args := append([]string{"-Wall", "-Wextra", "-O2", "-DPORT=" + strconv.Itoa(port)}, defines...)
-	args = append(args, "-o", out, src)
-	if msg, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
-		t.Fatalf("cc %s: %v\n%s", name, err, msg)
+	if err := CompileC(filepath.Join(RepoRoot(t), "scripts", "c", name+".c"), out, port); err != nil {
+		t.Fatal(err)
 	}
 	return out
+}
+
+// CompileC compiles the C program src into out with cc, the flags of make c
+// and PORT set to port: the calls it makes stay the tutorial's.
+func CompileC(src, out string, port int) error {
+	cmd := exec.Command("cc", "-Wall", "-Wextra", "-O2", "-DPORT="+strconv.Itoa(port), "-o", out, src)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("cc %s: %v\n%s", src, err, msg)
+	}
+	return nil
 }
 
 // Server is a server started by StartServer, listening on Port.
@@ -107,15 +114,15 @@ func StartServer(t testing.TB, bin string, args ...string) *Server {
 
 // WaitListening waits, at most Timeout, until some process listens on
 // 127.0.0.1:port: the readiness check for the C server, which reports
-// nothing. It polls the kernel's socket table (see listening_*.go) rather
+// nothing. It polls the kernel's socket table (IsListening) rather
 // than connecting, which would use up the server's one accept.
 func WaitListening(t testing.TB, p *Process, port int) {
 	t.Helper()
 	deadline := time.Now().Add(Timeout)
 	for i := 0; time.Now().Before(deadline); i++ {
-		ok, err := isListening(port)
+		ok, err := IsListening(port)
 		if err != nil {
-			missing(t, "cannot tell whether a port is listening: "+err.Error())
+			Missing(t, "cannot tell whether a port is listening: "+err.Error())
 		}
 		if ok {
 			return

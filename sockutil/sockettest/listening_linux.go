@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// isListening reads /proc/net/tcp and /proc/net/tcp6 (see proc(5)): a line
+// IsListening reads /proc/net/tcp and /proc/net/tcp6 (see proc(5)): a line
 // whose local address ends in the port, in hex, with state 0A (TCP_LISTEN).
-func isListening(port int) (bool, error) {
+func IsListening(port int) (bool, error) {
 	suffix := fmt.Sprintf(":%04X", port)
 	for _, table := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		f, err := os.Open(table)

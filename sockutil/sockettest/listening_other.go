@@ -7,9 +7,9 @@ import (
 	"os/exec"
 )
 
-// isListening asks lsof(8), which macOS and the BSDs' ports have, whether a
+// IsListening asks lsof(8), which macOS and the BSDs' ports have, whether a
 // TCP socket listens on the port. lsof exits 1 when it finds none.
-func isListening(port int) (bool, error) {
+func IsListening(port int) (bool, error) {
 	lsof, err := exec.LookPath("lsof")
 	if err != nil {
 		return false, err

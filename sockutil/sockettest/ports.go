@@ -1,6 +1,7 @@
 package sockettest
 
 import (
+	"fmt"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -12,7 +13,10 @@ import (
 // report a port of their own choosing, such as the C server.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	fd, port := boundSocket(t)
+	fd, port, err := BoundSocket()
+	if err != nil {
+		t.Fatal(err)
+	}
 	unix.Close(fd)
 	return port
 }
@@ -22,25 +26,29 @@ func FreePort(t testing.TB) int {
 // listening, so a connect(2) to it is refused with ECONNREFUSED.
 func RefusingPort(t testing.TB) int {
 	t.Helper()
-	fd, port := boundSocket(t)
+	fd, port, err := BoundSocket()
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { unix.Close(fd) })
 	return port
 }
 
-func boundSocket(t testing.TB) (fd, port int) {
-	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+// BoundSocket returns a TCP socket bound to 127.0.0.1 on a port the kernel
+// chose, and that port. It is not listening.
+func BoundSocket() (fd, port int, err error) {
+	fd, err = unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
-		t.Fatalf("socket: %v", err)
+		return -1, 0, fmt.Errorf("socket: %w", err)
 	}
-	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
-		unix.Close(fd)
-		t.Fatalf("bind: %v", err)
+	var sa unix.Sockaddr
+	err = unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}})
+	if err == nil {
+		sa, err = unix.Getsockname(fd)
 	}
-	sa, err := unix.Getsockname(fd)
 	if err != nil {
 		unix.Close(fd)
-		t.Fatalf("getsockname: %v", err)
+		return -1, 0, fmt.Errorf("bind to a free port: %w", err)
 	}
-	return fd, sa.(*unix.SockaddrInet4).Port
+	return fd, sa.(*unix.SockaddrInet4).Port, nil
 }

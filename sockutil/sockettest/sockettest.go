@@ -28,13 +28,13 @@ func RequireTool(t testing.TB, name string) string {
 	t.Helper()
 	path, err := exec.LookPath(name)
 	if err != nil {
-		missing(t, fmt.Sprintf("%s is not installed: %v", name, err))
+		Missing(t, fmt.Sprintf("%s is not installed: %v", name, err))
 	}
 	return path
 }
 
-// missing skips the test for reason, or fails it under CI.
-func missing(t testing.TB, reason string) {
+// Missing skips the test for reason, or fails it under CI.
+func Missing(t testing.TB, reason string) {
 	t.Helper()
 	if os.Getenv("CI") != "" {
 		t.Fatalf("%s (CI is set, so this cannot be skipped)", reason)

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"tcpsocket/sockutil/sockettest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	sockettest.Cleanup()
+	os.Exit(code)
+}
+
+// The promise of the port: under strace, the Go programs make the C's
+// socket calls, in the C's order, with the C's arguments, in the exchange
+// and in the two first failures; every difference is a known one.
+func TestGoTraceMatchesC(t *testing.T) {
+	sockettest.RequireTool(t, "strace")
+	sockettest.RequireTool(t, "cc")
+	if err := checkTracer(); err != nil {
+		sockettest.Missing(t, err.Error())
+	}
+	bin := sockettest.Build(t)
+	comparisons, err := Compare(Programs{
+		GoServer: bin.Server,
+		GoClient: bin.Client,
+		CSource:  filepath.Join(sockettest.RepoRoot(t), "scripts", "c"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]bool{}
+	for _, c := range comparisons {
+		titles[c.Title] = true
+		if len(c.C.Calls) < 3 || len(c.Go.Calls) < 3 {
+			t.Errorf("%s: too few socket calls traced (C %d, Go %d): the trace filter lost them",
+				c.Title, len(c.C.Calls), len(c.Go.Calls))
+		}
+		if bad := c.Unexplained(); len(bad) > 0 {
+			var out bytes.Buffer
+			Print(&out, c)
+			t.Errorf("%s: %d unexplained difference(s):\n%s", c.Title, len(bad), out.String())
+		}
+	}
+	for _, want := range []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client"} {
+		if !titles[want] {
+			t.Errorf("no comparison %q among %v", want, titles)
+		}
+	}
+}

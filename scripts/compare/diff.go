@@ -1,0 +1,128 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A Row is one line of the side-by-side comparison. C or Go is empty where
+// that program made no matching call.
+type Row struct {
+	C, Go string
+	Why   string // the explanation of a difference; "" if none applies
+}
+
+// Same reports whether both programs made the same call.
+func (r Row) Same() bool { return r.C == r.Go }
+
+// Explained reports whether the row is the same or a known difference.
+func (r Row) Explained() bool { return r.Same() || r.Why != "" }
+
+// Align lines up two call sequences by their longest common subsequence.
+// Between two common calls, the calls of either side that differ are paired
+// in order; the rest stand alone. Each difference gets its explanation.
+func Align(c, g []string) []Row {
+	// lcs[i][j]: length of the longest common subsequence of c[i:], g[j:].
+	lcs := make([][]int, len(c)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(g)+1)
+	}
+	for i := len(c) - 1; i >= 0; i-- {
+		for j := len(g) - 1; j >= 0; j-- {
+			if c[i] == g[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var rows []Row
+	var onlyC, onlyGo []string
+	flush := func() {
+		for k := 0; k < max(len(onlyC), len(onlyGo)); k++ {
+			var r Row
+			if k < len(onlyC) {
+				r.C = onlyC[k]
+			}
+			if k < len(onlyGo) {
+				r.Go = onlyGo[k]
+			}
+			r.Why = explain(r)
+			rows = append(rows, r)
+		}
+		onlyC, onlyGo = nil, nil
+	}
+	i, j := 0, 0
+	for i < len(c) || j < len(g) {
+		switch {
+		case i < len(c) && j < len(g) && c[i] == g[j]:
+			flush()
+			rows = append(rows, Row{C: c[i], Go: g[j]})
+			i, j = i+1, j+1
+		case j == len(g) || (i < len(c) && lcs[i+1][j] >= lcs[i][j+1]):
+			onlyC = append(onlyC, c[i])
+			i++
+		default:
+			onlyGo = append(onlyGo, g[j])
+			j++
+		}
+	}
+	flush()
+	return rows
+}
+
+// A difference that is understood: where the C and the Go lines match these,
+// Why says why they differ. A nil pattern stands for "no call on this side".
+type known struct {
+	c, goLine *regexp.Regexp
+	why       string
+	also      func(c, goLine string) bool // a further check, if set
+}
+
+var explanations = []known{
+	{
+		c:      regexp.MustCompile(`^accept\(listenfd, NULL, NULL\) = connfd$`),
+		goLine: regexp.MustCompile(`^accept4\(listenfd, \{sa_family=AF_INET6?, .*\}, \[\d+ => \d+\], 0\) = connfd$`),
+		why: "x/sys/unix's Accept is accept4(fd, &rsa, &len, 0) on Linux (unix/syscall_linux.go, func Accept): " +
+			"flags 0 make it accept(2); it asks for the peer's address, which the C's NULL, NULL does not",
+	},
+	{
+		goLine: regexp.MustCompile(`^getsockopt\(listenfd, SOL_SOCKET, SO_PROTOCOL, \[\d+\], \[4\]\) = 0$`),
+		why: "Accept turns the peer's address into a unix.Sockaddr with anyToSockaddr, which asks the socket's " +
+			"protocol first (socketProtocol, unix/syscall_linux.go) to tell L2TP from TCP",
+	},
+	{
+		c:      regexp.MustCompile(`^write\(1, "Error : [^"]*\\n", \d+\) = \d+$`),
+		goLine: regexp.MustCompile(`^write\(1, "Error : [^"]*: [^"]* \(E[A-Z0-9]+\)\\n", \d+\) = \d+$`),
+		why:    "the Go message is the C's, followed by the errno's text and name (sockutil.Message)",
+		also: func(c, g string) bool {
+			cMsg, gMsg := quoted(c), quoted(g)
+			return strings.HasPrefix(gMsg, strings.TrimSuffix(cMsg, `\n`)+": ")
+		},
+	},
+}
+
+// explain returns why a differing row differs, or "" if that is not known.
+func explain(r Row) string {
+	for _, k := range explanations {
+		if matches(k.c, r.C) && matches(k.goLine, r.Go) && (k.also == nil || k.also(r.C, r.Go)) {
+			return k.why
+		}
+	}
+	return ""
+}
+
+func matches(re *regexp.Regexp, line string) bool {
+	if re == nil {
+		return line == ""
+	}
+	return re.MatchString(line)
+}
+
+// quoted returns the first string argument of a strace line, unquoted of
+// nothing: `write(1, "abc\n", 4) = 4` gives `abc\n`.
+func quoted(line string) string {
+	_, rest, _ := strings.Cut(line, `"`)
+	s, _, _ := strings.Cut(rest, `"`)
+	return s
+}

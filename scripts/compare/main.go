@@ -1,0 +1,105 @@
+// Command compare runs the tutorial's C programs and the Go port under
+// strace, keeps the calls each makes on its TCP sockets (and what it writes
+// to standard output), and prints the two sequences side by side, for the
+// exchange and for the two failures a learner meets first: bind on a port in
+// use, connect where nothing listens. Every difference is either explained
+// where it is printed or makes the command exit 1.
+//
+// Usage (make compare builds the Go programs first):
+//
+//	go run ./scripts/compare [-go bin] [-c scripts/c]
+//
+// Exit status: 0 all differences explained; 1 an unexplained difference; 2
+// it could not run (no strace, ptrace not permitted, not Linux).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Programs are the four programs compared.
+type Programs struct {
+	GoServer, GoClient string
+	CSource            string // the directory of server.c and client.c
+}
+
+// A Comparison is one scenario's side-by-side trace.
+type Comparison struct {
+	Title string
+	C, Go Trace
+	Rows  []Row
+}
+
+func compare(title string, c, g Trace) Comparison {
+	return Comparison{Title: title, C: c, Go: g, Rows: Align(c.Calls, g.Calls)}
+}
+
+// Unexplained returns the rows that differ for no known reason.
+func (c Comparison) Unexplained() []Row {
+	var bad []Row
+	for _, r := range c.Rows {
+		if !r.Explained() {
+			bad = append(bad, r)
+		}
+	}
+	return bad
+}
+
+func main() {
+	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
+	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
+	flag.Parse()
+	p := Programs{
+		GoServer: filepath.Join(*goDir, "server"),
+		GoClient: filepath.Join(*goDir, "client"),
+		CSource:  *cDir,
+	}
+	comparisons, err := Compare(p)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
+		os.Exit(2)
+	}
+	unexplained := 0
+	for _, c := range comparisons {
+		Print(os.Stdout, c)
+		unexplained += len(c.Unexplained())
+	}
+	if unexplained > 0 {
+		fmt.Printf("FAIL: %d unexplained difference(s), marked ! above\n", unexplained)
+		os.Exit(1)
+	}
+	fmt.Println("OK: every difference between the C and the Go programs is explained")
+}
+
+// Print writes one comparison: a column for the C, one for the Go, and a
+// mark in front of each row: '=' the same call, '~' a difference explained
+// under it, '!' an unexplained difference.
+func Print(w io.Writer, c Comparison) {
+	width := len("C (the tutorial)")
+	for _, r := range c.Rows {
+		width = max(width, len(r.C))
+	}
+	fmt.Fprintf(w, "== %s ==\n", c.Title)
+	fmt.Fprintf(w, "  %-*s | %s\n", width, "C (the tutorial)", "Go (x/sys/unix)")
+	fmt.Fprintf(w, "  %s-+-%s\n", strings.Repeat("-", width), strings.Repeat("-", width))
+	for _, r := range c.Rows {
+		mark := "="
+		switch {
+		case !r.Explained():
+			mark = "!"
+		case !r.Same():
+			mark = "~"
+		}
+		fmt.Fprintf(w, "%s %-*s | %s\n", mark, width, r.C, r.Go)
+		if !r.Same() && r.Why != "" {
+			fmt.Fprintf(w, "      because %s\n", r.Why)
+		}
+	}
+	fmt.Fprintf(w, "  other system calls (loader, libc, Go runtime): C %d, Go %d; signals: C %d, Go %d; restarted calls: C %d, Go %d\n\n",
+		c.C.Other, c.Go.Other, c.C.Signals, c.Go.Signals, c.C.Restarted, c.Go.Restarted)
+}

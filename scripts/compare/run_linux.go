@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil/sockettest"
+)
+
+// timeout bounds each traced program and each wait for one.
+const timeout = 30 * time.Second
+
+// strace's options: -f follows the Go runtime's threads; -yy prints each
+// descriptor's protocol and addresses, which is how the socket calls are
+// told from the rest; -s 256 keeps whole messages.
+var straceArgs = []string{"-f", "-yy", "-s", "256"}
+
+// checkTracer says why strace cannot be used here, or nil if it can: it
+// must be installed and allowed to ptrace (containers often forbid it).
+func checkTracer() error {
+	path, err := exec.LookPath("strace")
+	if err != nil {
+		return fmt.Errorf("strace is not installed (Debian: apt-get install strace): %v", err)
+	}
+	if out, err := exec.Command(path, "-o", os.DevNull, "true").CombinedOutput(); err != nil {
+		return fmt.Errorf("strace cannot trace here (ptrace not permitted?): %v: %s", err, out)
+	}
+	return nil
+}
+
+// Compare traces every scenario, C and Go, and compares them.
+func Compare(p Programs) ([]Comparison, error) {
+	if err := checkTracer(); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "compare-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	r := runner{Programs: p, dir: tmp}
+
+	var out []Comparison
+	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused} {
+		cmp, err := scenario()
+		if err != nil {
+			return out, err
+		}
+		out = append(out, cmp...)
+	}
+	return out, nil
+}
+
+type runner struct {
+	Programs
+	dir string
+	n   int // traces so far, to name their files
+}
+
+// The tutorial's exchange, once by the C pair and once by the Go pair, each
+// on a port of its own: the first pair's port is left in TIME_WAIT.
+func (r *runner) exchange() ([]Comparison, error) {
+	var server, client [2]Trace
+	for i, lang := range []string{"C", "Go"} {
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		srvCmd, clCmd, err := r.commands(lang, port)
+		if err != nil {
+			return nil, err
+		}
+		srv, err := r.start(srvCmd)
+		if err != nil {
+			return nil, err
+		}
+		if err := srv.waitListening(port); err != nil {
+			return nil, fmt.Errorf("%s server: %w", lang, err)
+		}
+		cl, err := r.start(clCmd)
+		if err != nil {
+			return nil, err
+		}
+		if client[i], err = cl.finish(clientFDs, port); err != nil {
+			return nil, fmt.Errorf("%s client: %w", lang, err)
+		}
+		if server[i], err = srv.finish(serverFDs, port); err != nil {
+			return nil, fmt.Errorf("%s server: %w", lang, err)
+		}
+	}
+	return []Comparison{
+		compare("exchange, server", server[0], server[1]),
+		compare("exchange, client", client[0], client[1]),
+	}, nil
+}
+
+// A server started on a port that another socket listens on: bind(2) fails
+// with EADDRINUSE.
+func (r *runner) bindInUse() ([]Comparison, error) {
+	fd, port, err := sockettest.BoundSocket()
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	if err := unix.Listen(fd, 1); err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	return r.alone("bind in use, server", port, serverFDs, func(server, client []string) []string { return server })
+}
+
+// A client connecting where nothing listens: connect(2) fails with
+// ECONNREFUSED. A bound socket that is not listening holds the port.
+func (r *runner) connectRefused() ([]Comparison, error) {
+	fd, port, err := sockettest.BoundSocket()
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	return r.alone("connect refused, client", port, clientFDs, func(server, client []string) []string { return client })
+}
+
+// alone traces one program of each pair, chosen by pick from the server
+// and client commands, with no peer.
+func (r *runner) alone(title string, port int, fdNames []string, pick func(server, client []string) []string) ([]Comparison, error) {
+	var traces [2]Trace
+	for i, lang := range []string{"C", "Go"} {
+		srvCmd, clCmd, err := r.commands(lang, port)
+		if err != nil {
+			return nil, err
+		}
+		p, err := r.start(pick(srvCmd, clCmd))
+		if err != nil {
+			return nil, err
+		}
+		if traces[i], err = p.finish(fdNames, port); err != nil {
+			return nil, fmt.Errorf("%s: %w", lang, err)
+		}
+	}
+	return []Comparison{compare(title, traces[0], traces[1])}, nil
+}
+
+// commands returns the server and client command lines of one language for
+// port. The C programs are compiled with that PORT; the Go programs take
+// -port. The Go server is not given -port 0, which would add getsockname.
+func (r *runner) commands(lang string, port int) (server, client []string, err error) {
+	if lang == "Go" {
+		p := strconv.Itoa(port)
+		return []string{r.GoServer, "-port", p}, []string{r.GoClient, "-port", p}, nil
+	}
+	for _, name := range []string{"server", "client"} {
+		out := filepath.Join(r.dir, fmt.Sprintf("%s-c-%d", name, port))
+		if _, err := os.Stat(out); err == nil {
+			continue
+		}
+		if err := sockettest.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
+			return nil, nil, err
+		}
+	}
+	return []string{filepath.Join(r.dir, fmt.Sprintf("server-c-%d", port))},
+		[]string{filepath.Join(r.dir, fmt.Sprintf("client-c-%d", port))}, nil
+}
+
+// traced is a program running under strace.
+type traced struct {
+	cmd    *exec.Cmd
+	cancel context.CancelFunc
+	trace  string // strace's output file
+	done   chan error
+}
+
+func (r *runner) start(argv []string) (*traced, error) {
+	r.n++
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	p := &traced{cancel: cancel, trace: filepath.Join(r.dir, fmt.Sprintf("trace-%d", r.n)), done: make(chan error, 1)}
+	args := append(append(append([]string{}, straceArgs...), "-o", p.trace, "--"), argv...)
+	p.cmd = exec.CommandContext(ctx, "strace", args...)
+	if err := p.cmd.Start(); err != nil {
+		cancel()
+		return nil, err
+	}
+	go func() { p.done <- p.cmd.Wait() }()
+	return p, nil
+}
+
+// waitListening waits until something listens on port, polling the kernel's
+// table of sockets: a connect would use up the server's one accept.
+func (p *traced) waitListening(port int) error {
+	deadline := time.Now().Add(timeout)
+	for i := 0; time.Now().Before(deadline); i++ {
+		if ok, err := sockettest.IsListening(port); ok || err != nil {
+			return err
+		}
+		select {
+		case err := <-p.done:
+			p.done <- err
+			return fmt.Errorf("ended before listening on %d: %v", port, err)
+		case <-time.After(time.Duration(min(i+1, 20)) * time.Millisecond):
+		}
+	}
+	return fmt.Errorf("not listening on %d after %v", port, timeout)
+}
+
+// finish waits for the program to end and parses its trace. A non-zero
+// exit status is part of the trace, not an error.
+func (p *traced) finish(fdNames []string, port int) (Trace, error) {
+	defer p.cancel()
+	if err := <-p.done; err != nil {
+		if _, ok := err.(*exec.ExitError); !ok || p.cmd.ProcessState.ExitCode() < 0 {
+			return Trace{}, fmt.Errorf("%s: %v", p.cmd, err)
+		}
+	}
+	raw, err := os.ReadFile(p.trace)
+	if err != nil {
+		return Trace{}, err
+	}
+	return ParseTrace(string(raw), fdNames, port)
+}
+
+func freePort() (int, error) {
+	fd, port, err := sockettest.BoundSocket()
+	if err != nil {
+		return 0, err
+	}
+	unix.Close(fd)
+	return port, nil
+}

@@ -1,0 +1,13 @@
+//go:build !linux
+
+package main
+
+import "errors"
+
+// Compare needs strace, which exists only on Linux. On macOS, dtruss(1m)
+// shows system calls but needs System Integrity Protection disabled, and
+// its output is another format; the BSDs have truss(1) and ktrace(1).
+func Compare(Programs) ([]Comparison, error) {
+	return nil, errors.New("make compare needs strace, which is Linux-only; " +
+		"on macOS run it in a Linux VM or container (dtruss needs SIP disabled), on the BSDs see truss(1)")
+}

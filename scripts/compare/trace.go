@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A Trace is what strace -f -yy recorded of one program, reduced to what the
+// comparison looks at.
+type Trace struct {
+	Calls     []string // the socket calls, normalised; then the exit line
+	Other     int      // every other system call: loader, libc, Go runtime
+	Signals   int      // signals delivered (Go's runtime uses SIGURG)
+	Restarted int      // calls the kernel restarted after a signal
+}
+
+var (
+	// "1234  rest" as strace -f -o FILE writes each line.
+	pidLine = regexp.MustCompile(`^(\d+)\s+(.*)$`)
+	// "<... accept4 resumed>rest": the second half of a call that another
+	// thread's line interrupted.
+	resumed = regexp.MustCompile(`^<\.\.\. [a-z0-9_]+ resumed>\s?(.*)$`)
+	// "3<TCP:[127.0.0.1:5000]>" and the like: -yy shows a socket's protocol
+	// and addresses beside its descriptor (or its inode before it has any).
+	tcpFD = regexp.MustCompile(`(\d+)<TCP(?:v6)?:\[[^\]]*\]>`)
+	// "1</dev/pts/0>", "1</dev/null<char 1:3>>": any other descriptor's
+	// decoration, one level of <> nested in it.
+	otherFD = regexp.MustCompile(`(\d+)<(?:[^<>]|<[^<>]*>)*>`)
+	// strace pads the " = result" to a column; the padding varies.
+	resultPad = regexp.MustCompile(`\)\s+= `)
+	htons   = regexp.MustCompile(`htons\((\d+)\)`)
+	exited  = regexp.MustCompile(`^\+\+\+ (exited with \d+|killed by SIG[A-Z0-9]+.*) \+\+\+$`)
+)
+
+// The C names of the sockets, in the order each program makes them.
+var (
+	serverFDs = []string{"listenfd", "connfd"}
+	clientFDs = []string{"sockfd"}
+)
+
+// ParseTrace reads strace -f -yy -o output. fdNames names the program's TCP
+// sockets in the order they first appear, as the C names its variables
+// (listenfd, connfd); port is the server's port, shown as PORT, and every
+// other port is EPHEMERAL. The calls kept are those on TCP sockets, socket()
+// calls that make one, and writes to standard output and error; the last
+// entry is how the program (its first process) ended.
+func ParseTrace(raw string, fdNames []string, port int) (Trace, error) {
+	var tr Trace
+	pending := map[string]string{} // pid -> first half of an unfinished call
+	names := map[string]string{}   // descriptor number -> name
+	mainPid, exit := "", ""
+	for _, line := range strings.Split(strings.TrimRight(raw, "\n"), "\n") {
+		m := pidLine.FindStringSubmatch(line)
+		if m == nil {
+			if line == "" {
+				continue
+			}
+			return tr, fmt.Errorf("not a line of strace -f -o: %q", line)
+		}
+		pid, text := m[1], m[2]
+		if mainPid == "" {
+			mainPid = pid
+		}
+		if first, ok := strings.CutSuffix(text, " <unfinished ...>"); ok {
+			pending[pid] = first
+			continue
+		}
+		if r := resumed.FindStringSubmatch(text); r != nil {
+			text = pending[pid] + r[1]
+			delete(pending, pid)
+		}
+		switch {
+		case strings.HasPrefix(text, "--- SIG"):
+			tr.Signals++
+		case exited.MatchString(text):
+			if pid == mainPid {
+				exit = text
+			}
+		case strings.Contains(text, "= ? ERESTART"):
+			// Interrupted by a signal whose handler has SA_RESTART: the
+			// kernel makes the same call again, and strace shows it
+			// twice. The program made it once.
+			tr.Restarted++
+		case isSocketCall(text):
+			tr.Calls = append(tr.Calls, normalise(text, names, fdNames, port))
+		default:
+			tr.Other++
+		}
+	}
+	if exit == "" {
+		return tr, fmt.Errorf("the trace has no exit line for pid %s", mainPid)
+	}
+	tr.Calls = append(tr.Calls, exit)
+	return tr, nil
+}
+
+// isSocketCall reports whether a call belongs in the comparison.
+func isSocketCall(text string) bool {
+	return tcpFD.MatchString(text) ||
+		strings.HasPrefix(text, "write(1<") || strings.HasPrefix(text, "write(2<")
+}
+
+// normalise replaces what differs between runs and languages but means the
+// same: descriptor numbers (Go's runtime holds descriptors of its own, so
+// the Go socket is not 3), -yy's decorations, inode numbers and ports.
+func normalise(text string, names map[string]string, fdNames []string, port int) string {
+	text = tcpFD.ReplaceAllStringFunc(text, func(s string) string {
+		fd := tcpFD.FindStringSubmatch(s)[1]
+		if _, ok := names[fd]; !ok {
+			name := fmt.Sprintf("sock%d", len(names)+1)
+			if len(names) < len(fdNames) {
+				name = fdNames[len(names)]
+			}
+			names[fd] = name
+		}
+		return names[fd]
+	})
+	text = otherFD.ReplaceAllString(text, "$1")
+	text = resultPad.ReplaceAllString(text, ") = ")
+	return htons.ReplaceAllStringFunc(text, func(s string) string {
+		if n, _ := strconv.Atoi(htons.FindStringSubmatch(s)[1]); n == port {
+			return "htons(PORT)"
+		}
+		return "htons(EPHEMERAL)"
+	})
+}
