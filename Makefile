@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Other systems the code must build for: vetted and test-built by make test.
 CROSS       := darwin/arm64 darwin/amd64 freebsd/amd64
 
-.PHONY: help build c run compare test lint cross clean
+.PHONY: help build c run compare compare-readme test lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: build ## start bin/server, run bin/client against it: prints Server Message
 
 compare: build ## strace the C and Go programs, print their socket calls side by side
 	$(GO) run ./scripts/compare -go bin -c scripts/c
+
+compare-readme: build ## make compare, and put its output into README.md
+	$(GO) run ./scripts/compare -go bin -c scripts/c -readme README.md
 
 test: lint cross ## everything CI checks: lint, cross-builds, go test -race
 	$(GO) test -race -count=1 ./...

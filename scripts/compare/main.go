@@ -7,7 +7,10 @@
 //
 // Usage (make compare builds the Go programs first):
 //
-//	go run ./scripts/compare [-go bin] [-c scripts/c]
+//	go run ./scripts/compare [-go bin] [-c scripts/c] [-readme README.md]
+//
+// With -readme, the output also replaces the text between the file's
+// "<!-- compare:begin -->" and "<!-- compare:end -->" lines.
 //
 // Exit status: 0 all differences explained; 1 an unexplained difference; 2
 // it could not run (no strace, ptrace not permitted, not Linux).
@@ -19,6 +22,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -53,6 +57,7 @@ func (c Comparison) Unexplained() []Row {
 func main() {
 	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
 	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
+	readme := flag.String("readme", "", "`file` whose compare:begin/end block gets the output")
 	flag.Parse()
 	p := Programs{
 		GoServer: filepath.Join(*goDir, "server"),
@@ -64,10 +69,18 @@ func main() {
 		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 		os.Exit(2)
 	}
+	var out strings.Builder
 	unexplained := 0
 	for _, c := range comparisons {
-		Print(os.Stdout, c)
+		Print(&out, c)
 		unexplained += len(c.Unexplained())
+	}
+	fmt.Print(out.String())
+	if *readme != "" {
+		if err := splice(*readme, out.String()); err != nil {
+			fmt.Fprintf(os.Stderr, "compare: %v\n", err)
+			os.Exit(2)
+		}
 	}
 	if unexplained > 0 {
 		fmt.Printf("FAIL: %d unexplained difference(s), marked ! above\n", unexplained)
@@ -102,4 +115,20 @@ func Print(w io.Writer, c Comparison) {
 	}
 	fmt.Fprintf(w, "  other system calls (loader, libc, Go runtime): C %d, Go %d; signals: C %d, Go %d; restarted calls: C %d, Go %d\n\n",
 		c.C.Other, c.Go.Other, c.C.Signals, c.Go.Signals, c.C.Restarted, c.Go.Restarted)
+}
+
+// readmeBlock is the fenced block that holds the comparison in the README.
+var readmeBlock = regexp.MustCompile("(?s)(<!-- compare:begin -->\n```text\n).*?(```\n<!-- compare:end -->)")
+
+// splice puts text into the README's compare block.
+func splice(file, text string) error {
+	old, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if !readmeBlock.Match(old) {
+		return fmt.Errorf("%s has no <!-- compare:begin --> ```text ... ``` <!-- compare:end --> block", file)
+	}
+	body := strings.ReplaceAll(text, "$", "$$")
+	return os.WriteFile(file, readmeBlock.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
 }
