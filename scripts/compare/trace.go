@@ -30,8 +30,8 @@ var (
 	otherFD = regexp.MustCompile(`(\d+)<(?:[^<>]|<[^<>]*>)*>`)
 	// strace pads the " = result" to a column; the padding varies.
 	resultPad = regexp.MustCompile(`\)\s+= `)
-	htons   = regexp.MustCompile(`htons\((\d+)\)`)
-	exited  = regexp.MustCompile(`^\+\+\+ (exited with \d+|killed by SIG[A-Z0-9]+.*) \+\+\+$`)
+	htons     = regexp.MustCompile(`htons\((\d+)\)`)
+	exited    = regexp.MustCompile(`^\+\+\+ (exited with \d+|killed by SIG[A-Z0-9]+.*) \+\+\+$`)
 )
 
 // The C names of the sockets, in the order each program makes them.
