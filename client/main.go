@@ -4,10 +4,10 @@
 //
 // Usage:
 //
-//	client [-ip 127.0.0.1] [-port 5000]
+//	client [-ip 127.0.0.1] [-port 5000] [-buf 1023]
 //
 // It copies everything the server sends to standard output and exits 0 at
-// end of file.
+// end of file. Run it with -h for every flag and exit status.
 package main
 
 import (
@@ -23,10 +23,12 @@ func main() {
 	flags := sockutil.NewFlagSet("client", "The tutorial's TCP client: connects, copies what the server sends to standard output until end of file.")
 	ip := flags.IP()
 	port := flags.Port("TCP `port` to connect to (the C's #define PORT)")
+	bufSize := flags.Int("buf", 1023, 1, 64<<20, "ask each read() for at most this many `bytes` (the C's sizeof(recvBuff)-1)")
 	flags.Parse(os.Args[1:])
 
-	// The C's char recvBuff[1024]. Go zeroes it; no memset needed.
-	recvBuff := make([]byte, 1024)
+	// The C's char recvBuff[1024], one byte more than a read asks for. Go
+	// zeroes it; no memset needed.
+	recvBuff := make([]byte, *bufSize+1)
 
 	// socket(2): the same call as the server's, an IPv4 TCP socket.
 	sockfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
@@ -41,8 +43,9 @@ func main() {
 	}
 
 	// connect(2) makes the TCP three-way handshake with the server at
-	// servAddr; when it returns, the socket is connected.
-	if err := unix.Connect(sockfd, servAddr); err != nil {
+	// servAddr; when it returns, the socket is connected. RetryConnect
+	// finishes it properly if a signal interrupts it.
+	if err := sockutil.RetryConnect(unix.Connect, sockfd, servAddr); err != nil {
 		sockutil.ErrorAndExit("Connect Failed", err)
 	}
 
@@ -55,10 +58,10 @@ func main() {
 	// end of file, once the server has closed the connection. Like the C,
 	// ask for sizeof(recvBuff)-1 bytes: the C keeps the last byte for the
 	// NUL that fputs needs. Unlike fputs, stdout.Write copies every byte
-	// read, NUL bytes included.
+	// read, NUL bytes included. RetryIO calls unix.Read again after EINTR.
 	var n int
 	for {
-		n, err = unix.Read(sockfd, recvBuff[:len(recvBuff)-1])
+		n, err = sockutil.RetryIO(unix.Read, sockfd, recvBuff[:len(recvBuff)-1])
 		if n <= 0 {
 			break
 		}

@@ -14,6 +14,11 @@ const (
 	ExitSuccess = 0 // the exchange completed
 	ExitFailure = 1 // a system call failed: the C's EXIT_FAILURE
 	ExitUsage   = 2 // a bad flag or argument; no socket was made
+
+	// ExitConnFailed is the server's: it served every connection it was
+	// asked to (or was stopped by SIGINT or SIGTERM), but writing to or
+	// closing at least one of them failed. Each failure was printed.
+	ExitConnFailed = 3
 )
 
 // Message formats what the tutorial's ErrorAndExit prints, followed by what
@@ -45,6 +50,13 @@ func Message(what string, err error) string {
 // flush it first, as the C's exit(3) flushes stdio.
 func ErrorAndExit(what string, err error) {
 	fmt.Fprintln(os.Stdout, Message(what, err))
+	os.Exit(ExitFailure)
+}
+
+// ErrorHintAndExit is ErrorAndExit with a second line that says what the
+// user can do about it. Both lines go out in one write.
+func ErrorHintAndExit(what string, err error, hint string) {
+	fmt.Fprintf(os.Stdout, "%s\nhint: %s\n", Message(what, err), hint)
 	os.Exit(ExitFailure)
 }
 

@@ -67,6 +67,19 @@ func (f *FlagSet) Port(usage string) *int {
 	return &port
 }
 
+// Int defines a flag that takes a decimal whole number from min to max.
+func (f *FlagSet) Int(name string, value, min, max int64, usage string) *int64 {
+	n := value
+	f.Var(intValue{&n, min, max}, name, usage)
+	return &n
+}
+
+// Fail reports a bad combination of flags, one line on standard error, and
+// exits with ExitUsage.
+func (f *FlagSet) Fail(format string, a ...any) {
+	usageExit(os.Stderr, f.Name(), fmt.Errorf(format, a...))
+}
+
 // Parse parses the command line args (without the program name) and exits
 // if they are not what the program takes.
 func (f *FlagSet) Parse(args []string) {
@@ -97,8 +110,12 @@ func (f *FlagSet) usage(w io.Writer) {
 	f.SetOutput(w)
 	f.PrintDefaults()
 	f.SetOutput(io.Discard)
-	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage.\n",
+	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage",
 		ExitSuccess, ExitFailure, ExitUsage)
+	if f.Lookup("n") != nil {
+		fmt.Fprintf(w, ", %d served, but a connection failed (each failure printed)", ExitConnFailed)
+	}
+	fmt.Fprintln(w, ".")
 }
 
 type ipValue struct{ addr *netip.Addr }
@@ -127,4 +144,25 @@ func (v portValue) String() string {
 func (v portValue) Set(s string) (err error) {
 	*v.port, err = ParsePort(s)
 	return err
+}
+
+type intValue struct {
+	n        *int64
+	min, max int64
+}
+
+func (v intValue) String() string {
+	if v.n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*v.n, 10)
+}
+
+func (v intValue) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < v.min || n > v.max || (len(s) > 0 && s[0] == '+') {
+		return fmt.Errorf("not a whole number from %d to %d", v.min, v.max)
+	}
+	*v.n = n
+	return nil
 }

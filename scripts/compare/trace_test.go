@@ -114,7 +114,9 @@ func TestExplainErrorMessage(t *testing.T) {
 		want   bool
 	}{
 		{`write(1, "Error : Connect Failed: connection refused (ECONNREFUSED)\n", 58) = 58`, true},
+		{`write(1, "Error : Connect Failed: connection refused (ECONNREFUSED)\nhint: is a server running?\n", 83) = 83`, true},
 		{`write(1, "Error : Connect failed: connection refused (ECONNREFUSED)\n", 58) = 58`, false},
+		{`write(1, "Error : Connect Failed: connection refused\n", 44) = 44`, false},
 		{`write(1, "Error : Read error: connection refused (ECONNREFUSED)\n", 54) = 54`, false},
 		{`write(2, "Error : Connect Failed: connection refused (ECONNREFUSED)\n", 58) = 58`, false},
 	}
