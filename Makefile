@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Other systems the code must build for: vetted and test-built by make test.
 CROSS       := darwin/arm64 darwin/amd64 freebsd/amd64
 
-.PHONY: help build c run compare compare-readme test lint cross clean
+.PHONY: help build c run compare compare-readme fuzz test lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,11 @@ compare: build ## strace the C and Go programs, print their socket calls side by
 
 compare-readme: build ## make compare, and put its output into README.md
 	$(GO) run ./scripts/compare -go bin -c scripts/c -readme README.md
+
+FUZZTIME ?= 30s
+fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make test)
+	$(GO) test -run '^$$' -fuzz '^FuzzParseIP$$' -fuzztime $(FUZZTIME) ./sockutil
+	$(GO) test -run '^$$' -fuzz '^FuzzParsePort$$' -fuzztime $(FUZZTIME) ./sockutil
 
 test: lint cross ## everything CI checks: lint, cross-builds, go test -race
 	$(GO) test -race -count=1 ./...

@@ -28,11 +28,13 @@ func announce(listenfd int) {
 
 // bindFailed reports a failed bind(2). EADDRINUSE is the error every
 // learner meets on a second run: the first run's connection holds the port
-// in TIME_WAIT for about a minute (tcp(7)), so it gets a hint.
+// in TIME_WAIT for about a minute (tcp(7)), so it gets a hint. "Every run":
+// on Linux, SO_REUSEADDR binds through TIME_WAIT only if the run that left
+// it had set SO_REUSEADDR too.
 func bindFailed(err error, reuseAddr bool) {
 	if errors.Is(err, unix.EADDRINUSE) && !reuseAddr {
 		sockutil.ErrorHintAndExit("Could not bind on Given IP", err,
-			"another server listens there, or one that ran less than a minute ago left the port in TIME_WAIT; -reuseaddr lets a new server bind it then")
+			"another server listens there, or one that ran less than a minute ago left the port in TIME_WAIT (tcp(7)); start every run with -reuseaddr to bind through TIME_WAIT")
 	}
 	sockutil.ErrorAndExit("Could not bind on Given IP", err)
 }

@@ -59,39 +59,73 @@ func TestHelpShowsDefaults(t *testing.T) {
 }
 
 // Every bad value is refused before any socket is made: one line on stderr
-// that names the value, exit status 2, nothing on stdout. With a valid
-// -port 0 and no socket made, no server can be left listening; a refused
-// -ip would otherwise have been bound.
+// that names the value, exit status 2, nothing on stdout.
 func TestBadUsage(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	tests := []struct {
-		name  string
+	type usage struct {
 		args  []string
 		named string // what stderr must name
-	}{
-		{"ip out of range", []string{"-ip", "999.1.1.1"}, `"999.1.1.1"`},
-		{"ip short", []string{"-ip", "1.2.3"}, `"1.2.3"`},
-		{"ip a host name", []string{"-ip", "localhost"}, `"localhost"`},
-		{"ip empty", []string{"-ip", ""}, `""`},
-		{"ip trailing junk", []string{"-ip", "127.0.0.1x"}, `"127.0.0.1x"`},
-		{"ip inet_addr's none", []string{"-ip", "255.255.255.255.1"}, `"255.255.255.255.1"`},
-		{"port too big", []string{"-port", "65536"}, `"65536"`},
-		{"port negative", []string{"-port", "-1"}, `"-1"`},
-		{"port not a number", []string{"-port", "http"}, `"http"`},
-		{"port overflowing", []string{"-port", "18446744073709551617"}, `"18446744073709551617"`},
-		{"port trailing junk", []string{"-port", "80x"}, `"80x"`},
-		{"port empty", []string{"-port", ""}, `""`},
-		{"port missing", []string{"-port"}, "-port"},
-		{"unknown flag", []string{"-verbose"}, "-verbose"},
-		{"stray argument", []string{"-port", "0", "now"}, `"now"`},
 	}
-	for _, prog := range []string{bin.Server, bin.Client} {
-		for _, tt := range tests {
-			r := sockettest.Run(t, prog, tt.args...)
+	both := []usage{
+		{[]string{"-ip", "999.1.1.1"}, `"999.1.1.1"`},
+		{[]string{"-ip", "1.2.3"}, `"1.2.3"`},
+		{[]string{"-ip", "localhost"}, `"localhost"`},
+		{[]string{"-ip", ""}, `""`},
+		{[]string{"-ip", "127.0.0.1x"}, `"127.0.0.1x"`},
+		{[]string{"-ip", "255.255.255.255.1"}, `"255.255.255.255.1"`},
+		{[]string{"-ip", "0x7f.0.0.1"}, `"0x7f.0.0.1"`},
+		{[]string{"-ip", "127.1"}, `"127.1"`},
+		{[]string{"-port", "65536"}, `"65536"`},
+		{[]string{"-port", "-1"}, `"-1"`},
+		{[]string{"-port", "http"}, `"http"`},
+		{[]string{"-port", "18446744073709551617"}, `"18446744073709551617"`},
+		{[]string{"-port", "80x"}, `"80x"`},
+		{[]string{"-port", "+80"}, `"+80"`},
+		{[]string{"-port", " 80"}, `" 80"`},
+		{[]string{"-port", ""}, `""`},
+		{[]string{"-port"}, "-port"},
+		{[]string{"-verbose"}, "-verbose"},
+		{[]string{"-port", "0", "now"}, `"now"`},
+		{[]string{"-", "x"}, `"-"`},
+	}
+	server := []usage{
+		{[]string{"-n", "-1"}, `"-1"`},
+		{[]string{"-n", "many"}, `"many"`},
+		{[]string{"-n", "2147483648"}, `"2147483648"`},
+		{[]string{"-n", "1.5"}, `"1.5"`},
+		{[]string{"-n", ""}, `""`},
+		{[]string{"-size", "-5"}, `"-5"`},
+		{[]string{"-size", "1e9"}, `"1e9"`},
+		{[]string{"-size", "99999999999999999999"}, `"99999999999999999999"`},
+		{[]string{"-size", "10MB"}, `"10MB"`},
+		{[]string{"-size", "0x10"}, `"0x10"`},
+		{[]string{"-size", "100", "-msg", ""}, "-msg"},
+		{[]string{"-reuseaddr=maybe"}, `"maybe"`},
+		{[]string{"-buf", "10"}, "-buf"},
+	}
+	client := []usage{
+		{[]string{"-buf", "0"}, `"0"`},
+		{[]string{"-buf", "-1"}, `"-1"`},
+		{[]string{"-buf", "67108865"}, `"67108865"`},
+		{[]string{"-buf", "big"}, `"big"`},
+		{[]string{"-buf", "1k"}, `"1k"`},
+		{[]string{"-buf"}, "-buf"},
+		{[]string{"-n", "2"}, "-n"},
+		{[]string{"-msg", "hi"}, "-msg"},
+	}
+	for _, tt := range []struct {
+		prog  string
+		cases []usage
+	}{
+		{bin.Server, append(both, server...)},
+		{bin.Client, append(both, client...)},
+	} {
+		for _, u := range tt.cases {
+			r := sockettest.Run(t, tt.prog, u.args...)
 			lines := strings.Split(strings.TrimSuffix(r.Stderr, "\n"), "\n")
-			if r.Code != 2 || len(lines) != 1 || !strings.Contains(r.Stderr, tt.named) || r.Stdout != "" {
-				t.Errorf("%s %q (%s): %v; want exit 2, one stderr line naming %s, no stdout", prog, tt.args, tt.name, r, tt.named)
+			if r.Code != 2 || len(lines) != 1 || !strings.Contains(r.Stderr, u.named) || r.Stdout != "" {
+				t.Errorf("%s %q: %v; want exit 2, one stderr line naming %s, no stdout", tt.prog, u.args, r, u.named)
 			}
 			sockettest.NoPanic(t, r)
 		}

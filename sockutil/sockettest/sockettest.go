@@ -8,11 +8,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -62,11 +64,16 @@ func RepoRoot(t testing.TB) string {
 // Result is how a finished process ended.
 type Result struct {
 	Stdout, Stderr string
-	Code           int // exit status; -1 if a signal ended it
+	Code           int            // exit status; -1 if a signal ended it
+	Signal         syscall.Signal // the signal that ended it, or 0
 }
 
 func (r Result) String() string {
-	return fmt.Sprintf("exit %d, stdout %q, stderr %q", r.Code, clip(r.Stdout), clip(r.Stderr))
+	how := fmt.Sprintf("exit %d", r.Code)
+	if r.Signal != 0 {
+		how = fmt.Sprintf("ended by signal %d (%v)", int(r.Signal), r.Signal)
+	}
+	return fmt.Sprintf("%s, stdout %q, stderr %q", how, clip(r.Stdout), clip(r.Stderr))
 }
 
 func clip(s string) string {
@@ -90,6 +97,16 @@ type Process struct {
 func Start(t testing.TB, bin string, args ...string) *Process {
 	t.Helper()
 	p := prepare(bin, args...)
+	p.start(t)
+	return p
+}
+
+// StartTo is Start with the program's standard output going to stdout
+// (a pipe, a hash) instead of Result.Stdout.
+func StartTo(t testing.TB, stdout io.Writer, bin string, args ...string) *Process {
+	t.Helper()
+	p := prepare(bin, args...)
+	p.cmd.Stdout = stdout
 	p.start(t)
 	return p
 }
@@ -140,6 +157,9 @@ func (p *Process) reap() {
 	defer close(p.done)
 	err := p.cmd.Wait()
 	p.result = Result{Stdout: p.stdout.String(), Stderr: p.stderr.String(), Code: p.cmd.ProcessState.ExitCode()}
+	if ws, ok := p.cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		p.result.Signal = ws.Signal()
+	}
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
 		p.result.Stderr += "\n(wait: " + err.Error() + ")"

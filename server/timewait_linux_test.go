@@ -1,0 +1,28 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"tcpsocket/sockutil/sockettest"
+)
+
+// On Linux, SO_REUSEADDR lets bind(2) take a port held in TIME_WAIT only
+// if the socket that left it there had SO_REUSEADDR too: the kernel's
+// bind-conflict check (inet_csk_bind_conflict in net/ipv4/inet_connection_sock.c)
+// wants both sockets' sk_reuse, and a TIME_WAIT socket keeps the one of
+// the connection it was. So a server run without -reuseaddr blocks a
+// restart for about a minute even with it; -reuseaddr belongs on every run.
+func TestReuseAddrNeedsBothRunsOnLinux(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	port := timeWait(t, bin) // the tutorial's server: no SO_REUSEADDR
+	r := sockettest.Run(t, bin.Server, "-port", port, "-reuseaddr")
+	want := "Error : Could not bind on Given IP: address already in use (EADDRINUSE)\n"
+	if r.Code != 1 || r.Stdout != want {
+		t.Errorf("restart with -reuseaddr after a run without: %v; want exit 1, stdout %q (no hint: -reuseaddr was given)", r, want)
+	}
+	if strings.Contains(r.Stdout, "hint") {
+		t.Errorf("the hint suggests -reuseaddr, which was given: %q", r.Stdout)
+	}
+}
