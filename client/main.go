@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	client [-ip 127.0.0.1] [-port 5000] [-buf 1023]
+//	client [-ip 127.0.0.1|::1] [-port 5000] [-buf 1023]
 //
 // It copies everything the server sends to standard output and exits 0 at
 // end of file. Run it with -h for every flag and exit status.
@@ -30,17 +30,16 @@ func main() {
 	// zeroes it; no memset needed.
 	recvBuff := make([]byte, *bufSize+1)
 
-	// socket(2): the same call as the server's, an IPv4 TCP socket.
-	sockfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	// socket(2): the same call as the server's, an IPv4 TCP socket (IPv6
+	// for an IPv6 -ip).
+	sockfd, err := unix.Socket(sockutil.Family(*ip), unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
 
-	// The server's address, as the C fills its struct sockaddr_in.
-	servAddr := &unix.SockaddrInet4{
-		Port: *port,    // htons(PORT)
-		Addr: ip.As4(), // inet_addr(IP)
-	}
+	// The server's address, as the C fills its struct sockaddr_in:
+	// &unix.SockaddrInet4{Addr: ip.As4(), Port: *port} for an IPv4 -ip.
+	servAddr := sockutil.Sockaddr(*ip, *port)
 
 	// connect(2) makes the TCP three-way handshake with the server at
 	// servAddr; when it returns, the socket is connected. RetryConnect

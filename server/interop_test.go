@@ -54,7 +54,7 @@ func TestFailuresMatchC(t *testing.T) {
 
 	t.Run("connect refused", func(t *testing.T) {
 		t.Parallel()
-		port := sockettest.RefusingPort(t)
+		port := sockettest.RefusingPort(t, sockettest.Loopback4)
 		c := sockettest.Run(t, sockettest.BuildC(t, "client", port))
 		g := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(port))
 		compareFailure(t, c, g, "Error : Connect Failed", ": connection refused (ECONNREFUSED)")

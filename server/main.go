@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	server [-ip 127.0.0.1] [-port 5000] [-n 1] [-msg TEXT] [-size BYTES] [-reuseaddr]
+//	server [-ip 127.0.0.1|::1] [-port 5000] [-n 1] [-msg TEXT] [-size BYTES] [-reuseaddr]
 //
 // With no flags it does what the C does: serves one connection, writes
 // "Server Message" to it and exits 0. With -port 0 the kernel chooses the
@@ -36,10 +36,11 @@ func main() {
 	payload := newPayload(*msg, *size)
 
 	// socket(2) creates a socket inside the kernel and returns its
-	// descriptor. AF_INET: IPv4 addresses. SOCK_STREAM: a reliable byte
-	// stream. Protocol 0 lets the kernel choose the default for that
-	// pair, which is TCP (see ip(7), tcp(7)).
-	listenfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	// descriptor. AF_INET: IPv4 addresses (sockutil.Family gives AF_INET6
+	// for an IPv6 -ip). SOCK_STREAM: a reliable byte stream. Protocol 0
+	// lets the kernel choose the default for that pair, which is TCP (see
+	// ip(7), tcp(7)).
+	listenfd, err := unix.Socket(sockutil.Family(*ip), unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
@@ -53,12 +54,11 @@ func main() {
 		}
 	}
 
-	// The C's struct sockaddr_in. x/sys/unix fills in sin_family and puts
-	// the port in network byte order (the C's htons) when it makes the call.
-	servAddr := &unix.SockaddrInet4{
-		Addr: ip.As4(), // inet_addr(IP)
-		Port: *port,    // htons(PORT)
-	}
+	// The C's struct sockaddr_in: for an IPv4 -ip, sockutil.Sockaddr
+	// returns &unix.SockaddrInet4{Addr: ip.As4(), Port: *port}, the C's
+	// inet_addr(IP) and htons(PORT); x/sys/unix fills in sin_family and
+	// swaps the port's bytes when it makes the call.
+	servAddr := sockutil.Sockaddr(*ip, *port)
 
 	// bind(2) gives the socket the IP and port that clients will connect
 	// to.

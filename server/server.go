@@ -21,9 +21,7 @@ func announce(listenfd int) {
 	if err != nil {
 		sockutil.ErrorAndExit("Could not get socket name", err)
 	}
-	addr := sa.(*unix.SockaddrInet4)
-	fmt.Fprintf(os.Stderr, "server: listening on %d.%d.%d.%d:%d\n",
-		addr.Addr[0], addr.Addr[1], addr.Addr[2], addr.Addr[3], addr.Port)
+	fmt.Fprintf(os.Stderr, "server: listening on %v\n", sockutil.AddrPort(sa))
 }
 
 // bindFailed reports a failed bind(2). EADDRINUSE is the error every

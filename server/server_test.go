@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -15,20 +16,37 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// loopbacks runs f once over 127.0.0.1 and once over ::1: the tutorial's
+// IPv4 and the same calls with AF_INET6 (ipv6(7)).
+func loopbacks(t *testing.T, f func(t *testing.T, ip string)) {
+	for _, ip := range []string{sockettest.Loopback4, sockettest.Loopback6} {
+		t.Run(ip, func(t *testing.T) {
+			t.Parallel()
+			if ip == sockettest.Loopback6 {
+				sockettest.RequireIPv6(t)
+			}
+			f(t, ip)
+		})
+	}
+}
+
 // The tutorial's exchange: the client prints exactly what the server wrote,
 // and both exit 0.
 func TestExchange(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	srv := sockettest.StartServer(t, bin.Server)
-	cl := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(srv.Port))
-	sv := srv.Wait(t)
-	if cl.Code != 0 || cl.Stdout != "Server Message" {
-		t.Errorf("client: %v; want exit 0, stdout %q", cl, "Server Message")
-	}
-	if sv.Code != 0 || sv.Stdout != "" {
-		t.Errorf("server: %v; want exit 0, empty stdout", sv)
-	}
+	loopbacks(t, func(t *testing.T, ip string) {
+		srv := sockettest.StartServer(t, bin.Server, "-ip", ip)
+		cl := sockettest.Run(t, bin.Client, "-ip", ip, "-port", strconv.Itoa(srv.Port))
+		sv := srv.Wait(t)
+		if cl.Code != 0 || cl.Stdout != "Server Message" {
+			t.Errorf("client: %v; want exit 0, stdout %q", cl, "Server Message")
+		}
+		announced := "server: listening on " + netip.AddrPortFrom(netip.MustParseAddr(ip), uint16(srv.Port)).String() + "\n"
+		if sv.Code != 0 || sv.Stdout != "" || sv.Stderr != announced {
+			t.Errorf("server: %v; want exit 0, empty stdout, stderr %q", sv, announced)
+		}
+	})
 }
 
 // Per bind(2): EADDRINUSE, "The given address is already in use." A second
@@ -36,13 +54,15 @@ func TestExchange(t *testing.T) {
 func TestPortInUse(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	first := sockettest.StartServer(t, bin.Server)
-	second := sockettest.Run(t, bin.Server, "-port", strconv.Itoa(first.Port))
-	want := "Error : Could not bind on Given IP: address already in use (EADDRINUSE)\n"
-	if second.Code != 1 || !strings.HasPrefix(second.Stdout, want) {
-		t.Errorf("second server: %v; want exit 1, stdout starting %q", second, want)
-	}
-	sockettest.NoPanic(t, second)
+	loopbacks(t, func(t *testing.T, ip string) {
+		first := sockettest.StartServer(t, bin.Server, "-ip", ip)
+		second := sockettest.Run(t, bin.Server, "-ip", ip, "-port", strconv.Itoa(first.Port))
+		want := "Error : Could not bind on Given IP: address already in use (EADDRINUSE)\n"
+		if second.Code != 1 || !strings.HasPrefix(second.Stdout, want) {
+			t.Errorf("second server: %v; want exit 1, stdout starting %q", second, want)
+		}
+		sockettest.NoPanic(t, second)
+	})
 }
 
 func TestHelpShowsDefaults(t *testing.T) {

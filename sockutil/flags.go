@@ -16,13 +16,23 @@ const (
 	DefaultPort = 5000        // #define PORT 5000
 )
 
-// ParseIP checks an -ip value. It must be an IPv4 address in dotted-decimal
-// form: where the C's inet_addr(3) silently turns "999.1.1.1" into
-// 255.255.255.255 (INADDR_NONE), this refuses it.
+// ParseIP checks an -ip value: an IPv4 address in dotted-decimal form, as
+// the tutorial takes, or an IPv6 address (RFC 4291 text, such as ::1).
+// Where the C's inet_addr(3) silently turns "999.1.1.1" into
+// 255.255.255.255 (INADDR_NONE), this refuses it. It also refuses an IPv6
+// address with a zone (fe80::1%eth0): a link-local address needs the
+// interface's index in sin6_scope_id, and finding it by name is
+// if_nametoindex(3), which is not a system call; and an IPv4-mapped IPv6
+// address (::ffff:127.0.0.1), which is an IPv4 address in disguise.
 func ParseIP(s string) (netip.Addr, error) {
 	addr, err := netip.ParseAddr(s)
-	if err != nil || !addr.Is4() {
-		return netip.Addr{}, errors.New("not a dotted-decimal IPv4 address")
+	switch {
+	case err != nil:
+		return netip.Addr{}, errors.New("not a dotted-decimal IPv4 address or an IPv6 address")
+	case addr.Zone() != "":
+		return netip.Addr{}, errors.New("an IPv6 address with a zone, which this program does not take: use a global or loopback address")
+	case addr.Is4In6():
+		return netip.Addr{}, fmt.Errorf("an IPv4-mapped IPv6 address: use %s", addr.Unmap())
 	}
 	return addr, nil
 }
@@ -56,7 +66,7 @@ func NewFlagSet(program, synopsis string) *FlagSet {
 // IP defines the -ip flag, checked by ParseIP.
 func (f *FlagSet) IP() *netip.Addr {
 	addr, _ := ParseIP(DefaultIP)
-	f.Var(ipValue{&addr}, "ip", "IPv4 `address` to use, in dotted-decimal form (the C's #define IP)")
+	f.Var(ipValue{&addr}, "ip", "IPv4 `address` in dotted-decimal form (the C's #define IP), or an IPv6 address such as ::1")
 	return &addr
 }
 

@@ -8,11 +8,12 @@ import (
 // The seed corpus (the tables above, and the good values) runs in every go
 // test; go test -fuzz=FuzzParseIP ./sockutil searches further.
 
-// FuzzParseIP: ParseIP never panics, and accepts only what prints back to
-// itself as a dotted-decimal IPv4 address, which no string that
-// inet_addr(3) would bend into something else does.
+// FuzzParseIP: ParseIP never panics, and what it accepts is an IPv4 address
+// that prints back to the same dotted-decimal string (so nothing that
+// inet_addr(3) would bend into another address), or an IPv6 address with
+// no zone that is not IPv4-mapped.
 func FuzzParseIP(f *testing.F) {
-	for _, s := range append(badIPs, "127.0.0.1", "0.0.0.0", "255.255.255.255", "192.168.1.254") {
+	for _, s := range append(badIPs, "127.0.0.1", "0.0.0.0", "255.255.255.255", "192.168.1.254", "::1", "2001:db8::8:800:200c:417a") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -20,8 +21,11 @@ func FuzzParseIP(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !addr.Is4() || addr.String() != s {
+		if addr.Is4() && addr.String() != s {
 			t.Errorf("ParseIP(%q) = %v: accepted, but not the same dotted-decimal IPv4 address", s, addr)
+		}
+		if addr.Is6() && (addr.Zone() != "" || addr.Is4In6()) {
+			t.Errorf("ParseIP(%q) = %v: accepted a zone or an IPv4-mapped address", s, addr)
 		}
 	})
 }

@@ -147,7 +147,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 // bound returns a socket bound to a free port on 127.0.0.1, and the port.
 func bound(t *testing.T) (fd, port int) {
 	t.Helper()
-	fd, port, err := sockettest.BoundSocket()
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func (r *runner) exchange() ([]Comparison, error) {
 // A server started on a port that another socket listens on: bind(2) fails
 // with EADDRINUSE.
 func (r *runner) bindInUse() ([]Comparison, error) {
-	fd, port, err := sockettest.BoundSocket()
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (r *runner) bindInUse() ([]Comparison, error) {
 // A client connecting where nothing listens: connect(2) fails with
 // ECONNREFUSED. A bound socket that is not listening holds the port.
 func (r *runner) connectRefused() ([]Comparison, error) {
-	fd, port, err := sockettest.BoundSocket()
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +224,7 @@ func (p *traced) finish(fdNames []string, port int) (Trace, error) {
 }
 
 func freePort() (int, error) {
-	fd, port, err := sockettest.BoundSocket()
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return 0, err
 	}

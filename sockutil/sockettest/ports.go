@@ -2,9 +2,16 @@ package sockettest
 
 import (
 	"fmt"
+	"net/netip"
 	"testing"
 
 	"golang.org/x/sys/unix"
+)
+
+// The loopback addresses the tests run over.
+const (
+	Loopback4 = "127.0.0.1"
+	Loopback6 = "::1"
 )
 
 // FreePort returns a port on 127.0.0.1 that was free a moment ago: the
@@ -13,7 +20,7 @@ import (
 // report a port of their own choosing, such as the C server.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	fd, port, err := BoundSocket()
+	fd, port, err := BoundSocket(Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,12 +28,12 @@ func FreePort(t testing.TB) int {
 	return port
 }
 
-// RefusingPort returns a port on 127.0.0.1 where nothing listens and nothing
-// can start listening until the test ends: a socket holds it, bound but not
+// RefusingPort returns a port on ip where nothing listens and nothing can
+// start listening until the test ends: a socket holds it, bound but not
 // listening, so a connect(2) to it is refused with ECONNREFUSED.
-func RefusingPort(t testing.TB) int {
+func RefusingPort(t testing.TB, ip string) int {
 	t.Helper()
-	fd, port, err := BoundSocket()
+	fd, port, err := BoundSocket(ip)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,21 +41,49 @@ func RefusingPort(t testing.TB) int {
 	return port
 }
 
-// BoundSocket returns a TCP socket bound to 127.0.0.1 on a port the kernel
-// chose, and that port. It is not listening.
-func BoundSocket() (fd, port int, err error) {
-	fd, err = unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+// RequireIPv6 skips the test where the machine has no IPv6 loopback (or
+// fails it under CI, see Missing).
+func RequireIPv6(t testing.TB) {
+	t.Helper()
+	fd, _, err := BoundSocket(Loopback6)
+	if err != nil {
+		Missing(t, "no IPv6 loopback on this machine: "+err.Error())
+		return
+	}
+	unix.Close(fd)
+}
+
+// BoundSocket returns a TCP socket bound to ip (a loopback address) on a
+// port the kernel chose, and that port. It is not listening.
+func BoundSocket(ip string) (fd, port int, err error) {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return -1, 0, err
+	}
+	var family int
+	var sa unix.Sockaddr
+	if addr.Is4() {
+		family, sa = unix.AF_INET, &unix.SockaddrInet4{Addr: addr.As4()}
+	} else {
+		family, sa = unix.AF_INET6, &unix.SockaddrInet6{Addr: addr.As16()}
+	}
+	fd, err = unix.Socket(family, unix.SOCK_STREAM, 0)
 	if err != nil {
 		return -1, 0, fmt.Errorf("socket: %w", err)
 	}
-	var sa unix.Sockaddr
-	err = unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}})
-	if err == nil {
+	if err = unix.Bind(fd, sa); err == nil {
 		sa, err = unix.Getsockname(fd)
 	}
 	if err != nil {
 		unix.Close(fd)
-		return -1, 0, fmt.Errorf("bind to a free port: %w", err)
+		return -1, 0, fmt.Errorf("bind to a free port on %s: %w", ip, err)
 	}
-	return fd, sa.(*unix.SockaddrInet4).Port, nil
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		return fd, sa.Port, nil
+	case *unix.SockaddrInet6:
+		return fd, sa.Port, nil
+	}
+	unix.Close(fd)
+	return -1, 0, fmt.Errorf("getsockname: unexpected %T", sa)
 }
