@@ -5,10 +5,13 @@ GO          ?= go
 CC          ?= cc
 CFLAGS      ?= -Wall -Wextra -O2
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Other systems the code must build for: vetted and test-built by make test.
-CROSS       := darwin/arm64 darwin/amd64 freebsd/amd64
+CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd64 linux/386 linux/arm64
+# The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
+QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme fuzz test lint cross clean
+.PHONY: help build c run compare compare-readme fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,14 +39,26 @@ fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIP$$' -fuzztime $(FUZZTIME) ./sockutil
 	$(GO) test -run '^$$' -fuzz '^FuzzParsePort$$' -fuzztime $(FUZZTIME) ./sockutil
 
-test: lint cross ## everything CI checks: lint, cross-builds, go test -race
+test: lint cross ## everything CI checks: lint, cross-builds, go test -race, the arm64 suite
 	$(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory test-arm64
 
-lint: ## gofmt, go vet and staticcheck
+test-arm64: ## the whole go test suite as linux/arm64 binaries under qemu-user (Linux)
+	@if [ "$$(uname -s)" != Linux ]; then echo "test-arm64: not Linux, so no qemu-user: skipped"; exit 0; fi; \
+	if [ "$$($(GO) env GOHOSTARCH)" = arm64 ]; then echo "test-arm64: this machine is arm64: go test ran natively"; exit 0; fi; \
+	if ! command -v $(QEMU) >/dev/null; then \
+	  if [ -n "$$CI" ]; then echo "test-arm64: $(QEMU) is not installed, and CI is set: failing"; exit 1; fi; \
+	  echo "test-arm64: SKIPPED: $(QEMU) is not installed (Debian: apt-get install qemu-user-static)"; exit 0; \
+	fi; \
+	echo "GOARCH=arm64 go test -exec $(QEMU) -count=1 ./..."; \
+	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -exec $(QEMU) -count=1 ./...
+
+lint: ## gofmt, go vet, staticcheck, and actionlint on the GitHub workflow
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$bad" ]; then echo "not gofmt-ed: $$bad"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
 
 cross: ## go vet and build the programs and tests for the other systems
 	@for t in $(CROSS); do \

@@ -213,7 +213,7 @@ func TestClientResetsMidTransfer(t *testing.T) {
 func TestServerKilledMidTransfer(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	srv := sockettest.StartServer(t, bin.Server, "-size", strconv.Itoa(1<<40))
+	srv := sockettest.StartServer(t, bin.Server, "-size", strconv.FormatInt(1<<40, 10))
 	sink := sockettest.NewSink(4 << 20)
 	cl := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port))
 	select {

@@ -26,6 +26,12 @@ var (
 // Build builds the Go server and client, once per test binary, into a
 // temporary directory, with the same command as make build. Call
 // Cleanup from TestMain to remove it.
+//
+// Under emulation (make test-arm64), the environment's GOARCH is that of
+// the emulated machine, so go build builds for it, and TCPSOCKET_EXEC names
+// the emulator (qemu-aarch64-static): each program is then a two-line
+// script that runs its binary through the emulator, so that every test,
+// and strace, runs the emulated programs as they run the native ones.
 func Build(t testing.TB) Programs {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -38,12 +44,36 @@ func Build(t testing.TB) Programs {
 		cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "tcpsocket/server", "tcpsocket/client")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		if emulator := os.Getenv("TCPSOCKET_EXEC"); emulator != "" {
+			buildErr = wrap(emulator, built.Server, built.Client)
 		}
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
 	return built
+}
+
+// wrap moves each program to NAME.bin and writes a script in its place that
+// runs it through emulator. exec keeps the process id, so signals sent to
+// the "program" reach the emulator, which passes them on.
+func wrap(emulator string, programs ...string) error {
+	path, err := exec.LookPath(emulator)
+	if err != nil {
+		return fmt.Errorf("TCPSOCKET_EXEC: %w", err)
+	}
+	for _, p := range programs {
+		if err := os.Rename(p, p+".bin"); err != nil {
+			return err
+		}
+		script := fmt.Sprintf("#!/bin/sh\nexec %s %s \"$@\"\n", path, p+".bin")
+		if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Cleanup removes what Build made. TestMain calls it after the tests.

@@ -19,8 +19,17 @@ import (
 	"time"
 )
 
-// Timeout bounds every process a test runs and every wait for one.
-const Timeout = 30 * time.Second
+// Timeout bounds every process a test runs and every wait for one: 30
+// seconds, four times that under emulation (TCPSOCKET_EXEC, see Build),
+// where a process starts about ten times slower.
+var Timeout = timeout()
+
+func timeout() time.Duration {
+	if os.Getenv("TCPSOCKET_EXEC") != "" {
+		return 120 * time.Second
+	}
+	return 30 * time.Second
+}
 
 // RequireTool returns the path of an external tool the test needs. Where it
 // is missing the test is skipped with the reason, unless the environment
