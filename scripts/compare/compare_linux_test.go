@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
 	"tcpsocket/sockutil/sockettest"
 )
 
@@ -59,7 +61,14 @@ func TestGoTraceMatchesC(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client"} {
+	want := []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client"}
+	if fd, _, err := sockettest.BoundSocket(sockettest.Loopback6); err == nil {
+		unix.Close(fd)
+		want = append(want, "exchange, Go over IPv6, server", "exchange, Go over IPv6, client")
+	} else {
+		sockettest.Missing(t, "no IPv6 loopback, so the IPv6 exchange was not compared: "+err.Error())
+	}
+	for _, want := range want {
 		if !titles[want] {
 			t.Errorf("no comparison %q among %v", want, titles)
 		}

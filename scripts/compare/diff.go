@@ -103,8 +103,27 @@ var explanations = []known{
 	},
 }
 
+// ipv6Call rewrites an IPv6 call into the IPv4 call it stands for: AF_INET6
+// for AF_INET, a struct sockaddr_in6 for ::1 (28 bytes) for the sockaddr_in
+// of 127.0.0.1 (16 bytes).
+func ipv6Call(line string) string {
+	line = sockaddrIn6.ReplaceAllString(line, `{sa_family=AF_INET, sin_port=htons($1), sin_addr=inet_addr("127.0.0.1")}$2`)
+	line = strings.ReplaceAll(line, "}, 28)", "}, 16)")
+	line = strings.ReplaceAll(line, " => 28]", " => 16]")
+	return strings.ReplaceAll(line, "AF_INET6", "AF_INET")
+}
+
+var sockaddrIn6 = regexp.MustCompile(`\{sa_family=AF_INET6, sin6_port=htons\((\w+)\), sin6_flowinfo=htonl\(0\), inet_pton\(AF_INET6, "::1", &sin6_addr\), sin6_scope_id=0\}(, 28\)|, \[\d+ => 28\])`)
+
 // explain returns why a differing row differs, or "" if that is not known.
 func explain(r Row) string {
+	if strings.Contains(r.Go, "AF_INET6") {
+		if v4 := ipv6Call(r.Go); v4 == r.C {
+			return "the same call for IPv6 (ipv6(7)): AF_INET6, and a struct sockaddr_in6 of 28 bytes for ::1"
+		} else if why := explain(Row{C: r.C, Go: v4}); why != "" {
+			return why + "; over IPv6, with AF_INET6 and a struct sockaddr_in6"
+		}
+	}
 	for _, k := range explanations {
 		if matches(k.c, r.C) && matches(k.goLine, r.Go) && (k.also == nil || k.also(r.C, r.Go)) {
 			return k.why

@@ -48,7 +48,7 @@ func Compare(p Programs) ([]Comparison, error) {
 	r := runner{Programs: p, dir: tmp}
 
 	var out []Comparison
-	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused} {
+	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6} {
 		cmp, err := scenario()
 		if err != nil {
 			return out, err
@@ -67,13 +67,34 @@ type runner struct {
 // The tutorial's exchange, once by the C pair and once by the Go pair, each
 // on a port of its own: the first pair's port is left in TIME_WAIT.
 func (r *runner) exchange() ([]Comparison, error) {
+	return r.exchangeOver(sockettest.Loopback4, "exchange")
+}
+
+// The same with the Go pair over IPv6 (-ip ::1), against the tutorial's
+// IPv4 C pair: the calls differ only in their address family. Where the
+// machine has no IPv6 loopback, there is nothing to compare.
+func (r *runner) exchangeIPv6() ([]Comparison, error) {
+	fd, _, err := sockettest.BoundSocket(sockettest.Loopback6)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "compare: no IPv6 loopback (%v): the IPv6 exchange is not compared\n", err)
+		return nil, nil
+	}
+	unix.Close(fd)
+	return r.exchangeOver(sockettest.Loopback6, "exchange, Go over IPv6")
+}
+
+func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 	var server, client [2]Trace
 	for i, lang := range []string{"C", "Go"} {
-		port, err := freePort()
+		ip := sockettest.Loopback4
+		if lang == "Go" {
+			ip = goIP
+		}
+		port, err := freePort(ip)
 		if err != nil {
 			return nil, err
 		}
-		srvCmd, clCmd, err := r.commands(lang, port)
+		srvCmd, clCmd, err := r.commands(lang, port, ip)
 		if err != nil {
 			return nil, err
 		}
@@ -96,8 +117,8 @@ func (r *runner) exchange() ([]Comparison, error) {
 		}
 	}
 	return []Comparison{
-		compare("exchange, server", server[0], server[1]),
-		compare("exchange, client", client[0], client[1]),
+		compare(title+", server", server[0], server[1]),
+		compare(title+", client", client[0], client[1]),
 	}, nil
 }
 
@@ -131,7 +152,7 @@ func (r *runner) connectRefused() ([]Comparison, error) {
 func (r *runner) alone(title string, port int, fdNames []string, pick func(server, client []string) []string) ([]Comparison, error) {
 	var traces [2]Trace
 	for i, lang := range []string{"C", "Go"} {
-		srvCmd, clCmd, err := r.commands(lang, port)
+		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
 		if err != nil {
 			return nil, err
 		}
@@ -147,12 +168,16 @@ func (r *runner) alone(title string, port int, fdNames []string, pick func(serve
 }
 
 // commands returns the server and client command lines of one language for
-// port. The C programs are compiled with that PORT; the Go programs take
-// -port. The Go server is not given -port 0, which would add getsockname.
-func (r *runner) commands(lang string, port int) (server, client []string, err error) {
+// port (and, for Go, ip). The C programs are compiled with that PORT; the
+// Go programs take -port. The Go server is not given -port 0, which would
+// add getsockname.
+func (r *runner) commands(lang string, port int, ip string) (server, client []string, err error) {
 	if lang == "Go" {
-		p := strconv.Itoa(port)
-		return []string{r.GoServer, "-port", p}, []string{r.GoClient, "-port", p}, nil
+		args := []string{"-port", strconv.Itoa(port)}
+		if ip != sockettest.Loopback4 {
+			args = append(args, "-ip", ip)
+		}
+		return append([]string{r.GoServer}, args...), append([]string{r.GoClient}, args...), nil
 	}
 	for _, name := range []string{"server", "client"} {
 		out := filepath.Join(r.dir, fmt.Sprintf("%s-c-%d", name, port))
@@ -223,8 +248,8 @@ func (p *traced) finish(fdNames []string, port int) (Trace, error) {
 	return ParseTrace(string(raw), fdNames, port)
 }
 
-func freePort() (int, error) {
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+func freePort(ip string) (int, error) {
+	fd, port, err := sockettest.BoundSocket(ip)
 	if err != nil {
 		return 0, err
 	}

@@ -22,9 +22,10 @@ var (
 	// "<... accept4 resumed>rest": the second half of a call that another
 	// thread's line interrupted.
 	resumed = regexp.MustCompile(`^<\.\.\. [a-z0-9_]+ resumed>\s?(.*)$`)
-	// "3<TCP:[127.0.0.1:5000]>" and the like: -yy shows a socket's protocol
-	// and addresses beside its descriptor (or its inode before it has any).
-	tcpFD = regexp.MustCompile(`(\d+)<TCP(?:v6)?:\[[^\]]*\]>`)
+	// "3<TCP:[127.0.0.1:5000]>", "5<TCPv6:[[::1]:5000]>" and the like: -yy
+	// shows a socket's protocol and addresses beside its descriptor (or its
+	// inode before it has any).
+	tcpFD = regexp.MustCompile(`(\d+)<TCP(?:v6)?:\[(?:[^\[\]]|\[[^\]]*\])*\]>`)
 	// "1</dev/pts/0>", "1</dev/null<char 1:3>>": any other descriptor's
 	// decoration, one level of <> nested in it.
 	otherFD = regexp.MustCompile(`(\d+)<(?:[^<>]|<[^<>]*>)*>`)

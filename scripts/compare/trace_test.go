@@ -126,3 +126,26 @@ func TestExplainErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+// An IPv6 call is explained when, written for IPv4, it is the C's call; a
+// changed backlog or read size is still a difference over IPv6.
+func TestExplainIPv6(t *testing.T) {
+	t.Parallel()
+	in6 := `{sa_family=AF_INET6, sin6_port=htons(PORT), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}`
+	in4 := `{sa_family=AF_INET, sin_port=htons(PORT), sin_addr=inet_addr("127.0.0.1")}`
+	tests := []struct {
+		c, goLine string
+		want      bool
+	}{
+		{`socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = sockfd`, `socket(AF_INET6, SOCK_STREAM, IPPROTO_IP) = sockfd`, true},
+		{`connect(sockfd, ` + in4 + `, 16) = 0`, `connect(sockfd, ` + in6 + `, 28) = 0`, true},
+		{`bind(listenfd, ` + in4 + `, 16) = 0`, `bind(listenfd, ` + strings.Replace(in6, "::1", "::2", 1) + `, 28) = 0`, false},
+		{`socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = sockfd`, `socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = sockfd`, false},
+		{`accept(listenfd, NULL, NULL) = connfd`, `accept4(listenfd, ` + strings.Replace(in6, "PORT", "EPHEMERAL", 1) + `, [112 => 28], 0) = connfd`, true},
+	}
+	for _, tt := range tests {
+		if got := explain(Row{C: tt.c, Go: tt.goLine}) != ""; got != tt.want {
+			t.Errorf("explain(%q, %q) = %v; want %v", tt.c, tt.goLine, got, tt.want)
+		}
+	}
+}
