@@ -11,7 +11,7 @@ CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd6
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme bench fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ compare: build ## strace the C and Go programs, print their socket calls side by
 
 compare-readme: build ## make compare, and put its output into README.md
 	$(GO) run ./scripts/compare -go bin -c scripts/c -readme README.md
+
+bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
+	$(GO) run ./scripts/bench $(BENCHFLAGS)
 
 FUZZTIME ?= 30s
 fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make test)

@@ -1,0 +1,12 @@
+// Command hello is the Go hello-world floor of make bench: what a Go process
+// costs to start, print and exit. It prints the lines the exchange harness
+// (scripts/c/exchange.c) reads, so that it can stand in for the server and
+// the client.
+package main
+
+import "os"
+
+func main() {
+	os.Stderr.WriteString("server: listening on 127.0.0.1:1\n")
+	os.Stdout.WriteString("Server Message")
+}

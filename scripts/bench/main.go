@@ -1,0 +1,36 @@
+// Command bench is make bench: the Go port measured against the tutorial's
+// C (the C peers under scripts/c/ that take the same options) and against
+// the same programs written with Go's net package (scripts/netport/), in
+// one run, the contenders alternating so that drift on the machine hits
+// them alike. It prints one table, medians with their ratio to C.
+//
+//	go run ./scripts/bench [-reps 5] [-size 268435456] [-conns 5000] [-runs 40]
+//
+// Every transfer's bytes are checked (CRC-32C of the stream, and the
+// load generator compares every reply): a wrong run fails the bench, a slow
+// one never does. It needs Linux, cc, strace and hyperfine.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+)
+
+func main() {
+	cfg := config{}
+	flag.IntVar(&cfg.reps, "reps", 5, "runs of each throughput and connection-rate row, per contender")
+	flag.Int64Var(&cfg.size, "size", 256<<20, "`bytes` of each bulk transfer")
+	flag.IntVar(&cfg.conns, "conns", 5000, "sequential `connections` of the connection-rate row")
+	flag.IntVar(&cfg.runs, "runs", 40, "hyperfine runs of each whole exchange, per round (3 rounds)")
+	flag.Parse()
+	if err := run(cfg); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	reps, conns, runs int
+	size              int64
+}

@@ -1,0 +1,70 @@
+/*
+ * One whole exchange as processes, for make bench's hyperfine row, the same
+ * harness for every contender: start SERVER with -port 0, read the port it
+ * reports on stderr, run CLIENT with -port PORT, check that the client
+ * printed exactly "Server Message", wait for both.
+ *
+ *   exchange SERVER CLIENT
+ *
+ * The hello-world floor runs hello programs in both places: they print the
+ * same lines and exit, so the harness does the same work around them.
+ * Exit status: 0 the exchange was right; 1 it was not.
+ */
+#include <sys/wait.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pid_t spawn(const char *prog, char *const argv[], int outfd, int errfd)
+{
+        pid_t pid = fork();
+        if (pid == 0) {
+                if (outfd >= 0) dup2(outfd, 1);
+                if (errfd >= 0) dup2(errfd, 2);
+                execv(prog, argv);
+                _exit(127);
+        }
+        return pid;
+}
+
+static int ok(pid_t pid)
+{
+        int status;
+        return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+int main(int argc, char *argv[])
+{
+        if (argc != 3) { fprintf(stderr, "usage: exchange SERVER CLIENT\n"); return 2; }
+        int errp[2], outp[2];
+        if (pipe(errp) < 0 || pipe(outp) < 0) return 1;
+
+        char *sargv[] = {argv[1], "-port", "0", NULL};
+        pid_t server = spawn(argv[1], sargv, -1, errp[1]);
+        close(errp[1]);
+        char line[256];
+        size_t len = 0;
+        ssize_t r;
+        while (len < sizeof(line) - 1 && (r = read(errp[0], line + len, 1)) == 1 && line[len] != '\n')
+                len++;
+        line[len] = 0;
+        char *colon = strrchr(line, ':');
+        if (strncmp(line, "server: listening on ", 21) != 0 || colon == NULL) {
+                fprintf(stderr, "exchange: the server said %s\n", line);
+                return 1;
+        }
+
+        char *cargv[] = {argv[2], "-port", colon + 1, NULL};
+        pid_t client = spawn(argv[2], cargv, outp[1], -1);
+        close(outp[1]);
+        char out[64];
+        size_t got = 0;
+        while (got < sizeof(out) && (r = read(outp[0], out + got, sizeof(out) - got)) > 0)
+                got += (size_t)r;
+        int good = got == 14 && memcmp(out, "Server Message", 14) == 0;
+        good = ok(client) && good;
+        good = ok(server) && good;
+        if (!good) fprintf(stderr, "exchange: the client printed %.*s\n", (int)got, out);
+        return good ? 0 : 1;
+}
