@@ -68,7 +68,8 @@ cross: ## go vet and build the programs and tests for the other systems
 	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go vet, go build, go test -c"; \
 	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... && \
 	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./... && \
-	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -c -o bin/cross/$${t%/*}-$${t#*/}/ ./... || exit 1; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -c -o bin/cross/$${t%/*}-$${t#*/}/ \
+	    $$(GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...) || exit 1; \
 	done
 
 clean: ## remove bin/

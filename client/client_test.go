@@ -3,18 +3,13 @@ package main
 import (
 	"bytes"
 	"net"
-	"os"
 	"strconv"
 	"testing"
 
 	"tcpsocket/sockutil/sockettest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	sockettest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { sockettest.Main(m) }
 
 // Per connect(2): ECONNREFUSED, "No-one listening on the remote address."
 func TestConnectRefused(t *testing.T) {

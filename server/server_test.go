@@ -2,7 +2,6 @@ package main
 
 import (
 	"net/netip"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,11 +9,7 @@ import (
 	"tcpsocket/sockutil/sockettest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	sockettest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { sockettest.Main(m) }
 
 // loopbacks runs f once over 127.0.0.1 and once over ::1: the tutorial's
 // IPv4 and the same calls with AF_INET6 (ipv6(7)).

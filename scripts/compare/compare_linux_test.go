@@ -12,11 +12,7 @@ import (
 	"tcpsocket/sockutil/sockettest"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	sockettest.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { sockettest.Main(m) }
 
 // The promise of the port: under strace, the Go programs make the C's
 // socket calls, in the C's order, with the C's arguments, in the exchange

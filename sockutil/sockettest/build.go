@@ -76,7 +76,15 @@ func wrap(emulator string, programs ...string) error {
 	return nil
 }
 
-// Cleanup removes what Build made. TestMain calls it after the tests.
+// Main is the TestMain of a package whose tests use Build: it runs the
+// tests, removes the programs and exits with the tests' status.
+func Main(m *testing.M) {
+	code := m.Run()
+	Cleanup()
+	os.Exit(code)
+}
+
+// Cleanup removes what Build made.
 func Cleanup() {
 	if built.Server != "" {
 		os.RemoveAll(filepath.Dir(built.Server))
