@@ -7,7 +7,7 @@ CFLAGS      ?= -Wall -Wextra -O2
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Other systems the code must build for: vetted and test-built by make test.
-CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd64 linux/386 linux/arm64
+CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd64 linux/386
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
