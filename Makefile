@@ -42,7 +42,9 @@ fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIP$$' -fuzztime $(FUZZTIME) ./sockutil
 	$(GO) test -run '^$$' -fuzz '^FuzzParsePort$$' -fuzztime $(FUZZTIME) ./sockutil
 
-test: lint cross ## everything CI checks: lint, cross-builds, go test -race, the arm64 suite
+test: lint cross ## everything CI checks: lint, cross-builds, make run twice, go test -race, the arm64 suite
+	@echo "make run, twice in a row:"
+	@$(MAKE) --no-print-directory run && $(MAKE) --no-print-directory run
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory test-arm64
 

@@ -23,7 +23,11 @@ echo "$line"
 port=${line##*:}
 
 echo "client: bin/client -port $port"
-bin/client -port "$port"
-echo
+out=$(bin/client -port "$port")
+echo "$out"
 wait "$server"
+if [ "$out" != "Server Message" ]; then
+  echo "run: the client printed the above, not \"Server Message\"" >&2
+  exit 1
+fi
 echo "both exited 0"
