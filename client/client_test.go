@@ -15,21 +15,15 @@ func TestMain(m *testing.M) { sockettest.Main(m) }
 func TestConnectRefused(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	for _, ip := range []string{sockettest.Loopback4, sockettest.Loopback6} {
-		t.Run(ip, func(t *testing.T) {
-			t.Parallel()
-			if ip == sockettest.Loopback6 {
-				sockettest.RequireIPv6(t)
-			}
-			port := sockettest.RefusingPort(t, ip)
-			r := sockettest.Run(t, bin.Client, "-ip", ip, "-port", strconv.Itoa(port))
-			want := "Error : Connect Failed: connection refused (ECONNREFUSED)\n"
-			if r.Code != 1 || r.Stdout != want {
-				t.Errorf("client: %v; want exit 1, stdout %q", r, want)
-			}
-			sockettest.NoPanic(t, r)
-		})
-	}
+	sockettest.Loopbacks(t, func(t *testing.T, ip string) {
+		port := sockettest.RefusingPort(t, ip)
+		r := sockettest.Run(t, bin.Client, "-ip", ip, "-port", strconv.Itoa(port))
+		want := "Error : Connect Failed: connection refused (ECONNREFUSED)\n"
+		if r.Code != 1 || r.Stdout != want {
+			t.Errorf("client: %v; want exit 1, stdout %q", r, want)
+		}
+		sockettest.NoPanic(t, r)
+	})
 }
 
 // A reply longer than one read(2), with NUL bytes in it (where the C's

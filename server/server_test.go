@@ -11,26 +11,12 @@ import (
 
 func TestMain(m *testing.M) { sockettest.Main(m) }
 
-// loopbacks runs f once over 127.0.0.1 and once over ::1: the tutorial's
-// IPv4 and the same calls with AF_INET6 (ipv6(7)).
-func loopbacks(t *testing.T, f func(t *testing.T, ip string)) {
-	for _, ip := range []string{sockettest.Loopback4, sockettest.Loopback6} {
-		t.Run(ip, func(t *testing.T) {
-			t.Parallel()
-			if ip == sockettest.Loopback6 {
-				sockettest.RequireIPv6(t)
-			}
-			f(t, ip)
-		})
-	}
-}
-
 // The tutorial's exchange: the client prints exactly what the server wrote,
 // and both exit 0.
 func TestExchange(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	loopbacks(t, func(t *testing.T, ip string) {
+	sockettest.Loopbacks(t, func(t *testing.T, ip string) {
 		srv := sockettest.StartServer(t, bin.Server, "-ip", ip)
 		cl := sockettest.Run(t, bin.Client, "-ip", ip, "-port", strconv.Itoa(srv.Port))
 		sv := srv.Wait(t)
@@ -49,7 +35,7 @@ func TestExchange(t *testing.T) {
 func TestPortInUse(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	loopbacks(t, func(t *testing.T, ip string) {
+	sockettest.Loopbacks(t, func(t *testing.T, ip string) {
 		first := sockettest.StartServer(t, bin.Server, "-ip", ip)
 		second := sockettest.Run(t, bin.Server, "-ip", ip, "-port", strconv.Itoa(first.Port))
 		want := "Error : Could not bind on Given IP: address already in use (EADDRINUSE)\n"

@@ -41,6 +41,20 @@ func RefusingPort(t testing.TB, ip string) int {
 	return port
 }
 
+// Loopbacks runs f as a parallel subtest once over 127.0.0.1 and once over
+// ::1: the tutorial's IPv4, and the same calls with AF_INET6 (ipv6(7)).
+func Loopbacks(t *testing.T, f func(t *testing.T, ip string)) {
+	for _, ip := range []string{Loopback4, Loopback6} {
+		t.Run(ip, func(t *testing.T) {
+			t.Parallel()
+			if ip == Loopback6 {
+				RequireIPv6(t)
+			}
+			f(t, ip)
+		})
+	}
+}
+
 // RequireIPv6 skips the test where the machine has no IPv6 loopback (or
 // fails it under CI, see Missing).
 func RequireIPv6(t testing.TB) {
