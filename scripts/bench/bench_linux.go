@@ -17,6 +17,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"tcpsocket/scripts/internal/strace"
 )
 
 // A contender is one implementation of the server and the client.
@@ -552,20 +554,13 @@ func countCalls(raw, mode string) (int, error) {
 		}
 		return strconv.Atoi(m[1])
 	}
+	lines, err := strace.Lines(raw)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	pending := map[string]string{} // pid -> the first half of a split call
-	for _, line := range strings.Split(raw, "\n") {
-		pid, text, _ := strings.Cut(strings.TrimSpace(line), " ")
-		text = strings.TrimSpace(text)
-		if first, ok := strings.CutSuffix(text, "<unfinished ...>"); ok {
-			pending[pid] = first
-			continue
-		}
-		if strings.HasPrefix(text, "<... ") {
-			text = pending[pid] + text
-			delete(pending, pid)
-		}
-		if strings.Contains(text, "<TCP") && !strings.Contains(text, "= ? ERESTART") {
+	for _, line := range lines {
+		if strings.Contains(line.Text, "<TCP") && !strings.Contains(line.Text, "= ? ERESTART") {
 			n++
 		}
 	}

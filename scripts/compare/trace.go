@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"tcpsocket/scripts/internal/strace"
 )
 
 // A Trace is what strace -f -yy recorded of one program, reduced to what the
@@ -17,11 +19,6 @@ type Trace struct {
 }
 
 var (
-	// "1234  rest" as strace -f -o FILE writes each line.
-	pidLine = regexp.MustCompile(`^(\d+)\s+(.*)$`)
-	// "<... accept4 resumed>rest": the second half of a call that another
-	// thread's line interrupted.
-	resumed = regexp.MustCompile(`^<\.\.\. [a-z0-9_]+ resumed>\s?(.*)$`)
 	// "3<TCP:[127.0.0.1:5000]>", "5<TCPv6:[[::1]:5000]>" and the like: -yy
 	// shows a socket's protocol and addresses beside its descriptor (or its
 	// inode before it has any).
@@ -49,28 +46,16 @@ var (
 // entry is how the program (its first process) ended.
 func ParseTrace(raw string, fdNames []string, port int) (Trace, error) {
 	var tr Trace
-	pending := map[string]string{} // pid -> first half of an unfinished call
-	names := map[string]string{}   // descriptor number -> name
+	lines, err := strace.Lines(raw)
+	if err != nil {
+		return tr, err
+	}
+	names := map[string]string{} // descriptor number -> name
 	mainPid, exit := "", ""
-	for _, line := range strings.Split(strings.TrimRight(raw, "\n"), "\n") {
-		m := pidLine.FindStringSubmatch(line)
-		if m == nil {
-			if line == "" {
-				continue
-			}
-			return tr, fmt.Errorf("not a line of strace -f -o: %q", line)
-		}
-		pid, text := m[1], m[2]
+	for _, line := range lines {
+		pid, text := line.Pid, line.Text
 		if mainPid == "" {
 			mainPid = pid
-		}
-		if first, ok := strings.CutSuffix(text, " <unfinished ...>"); ok {
-			pending[pid] = first
-			continue
-		}
-		if r := resumed.FindStringSubmatch(text); r != nil {
-			text = pending[pid] + r[1]
-			delete(pending, pid)
 		}
 		switch {
 		case strings.HasPrefix(text, "--- SIG"):
