@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/sockutil"
 	"tcpsocket/sockutil/sockettest"
 )
 
@@ -125,8 +126,8 @@ func TestBadUsage(t *testing.T) {
 		for _, u := range tt.cases {
 			r := sockettest.Run(t, tt.prog, u.args...)
 			lines := strings.Split(strings.TrimSuffix(r.Stderr, "\n"), "\n")
-			if r.Code != 2 || len(lines) != 1 || !strings.Contains(r.Stderr, u.named) || r.Stdout != "" {
-				t.Errorf("%s %q: %v; want exit 2, one stderr line naming %s, no stdout", tt.prog, u.args, r, u.named)
+			if r.Code != sockutil.ExitUsage || len(lines) != 1 || !strings.Contains(r.Stderr, u.named) || r.Stdout != "" {
+				t.Errorf("%s %q: %v; want exit 64 (EX_USAGE), one stderr line naming %s, no stdout", tt.prog, u.args, r, u.named)
 			}
 			sockettest.NoPanic(t, r)
 		}

@@ -9,11 +9,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Exit statuses, the same for both programs.
+// Exit statuses, the same for both programs. Each means one thing: 2 is
+// not among them because the Go runtime exits 2 on its own fatal errors (a
+// panic, running out of memory, the goroutine dump that SIGQUIT asks for),
+// so a usage error takes sysexits(3)'s EX_USAGE, 64, instead.
 const (
-	ExitSuccess = 0 // the exchange completed
-	ExitFailure = 1 // a system call failed: the C's EXIT_FAILURE
-	ExitUsage   = 2 // a bad flag or argument; no socket was made
+	ExitSuccess = 0  // the exchange completed
+	ExitFailure = 1  // a system call failed: the C's EXIT_FAILURE
+	ExitUsage   = 64 // a bad flag or argument; no socket was made (EX_USAGE)
+	// ExitRuntime is never the programs' own: the Go runtime's fatal error.
+	ExitRuntime = 2
 
 	// ExitConnFailed is the server's: it served every connection it was
 	// asked to (or was stopped by SIGINT or SIGTERM), but writing to or

@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"os"
 	"strconv"
+	"strings"
+	"time"
 )
 
 // The tutorial's #defines, the defaults of -ip and -port.
@@ -84,6 +86,16 @@ func (f *FlagSet) Int(name string, value, min, max int64, usage string) *int64 {
 	return &n
 }
 
+// Timeout defines the -timeout flag: a duration such as 2s or 500ms,
+// from 1ms to 24h, or 0, the default, for none. A timeout of 0 is also what
+// SO_RCVTIMEO and SO_SNDTIMEO take to mean "wait forever" (socket(7)), and
+// anything under a microsecond would round to it, so the least is 1ms.
+func (f *FlagSet) Timeout(usage string) *time.Duration {
+	var d time.Duration
+	f.Var(durationValue{&d}, "timeout", usage)
+	return &d
+}
+
 // Fail reports a bad combination of flags, one line on standard error, and
 // exits with ExitUsage.
 func (f *FlagSet) Fail(format string, a ...any) {
@@ -120,12 +132,12 @@ func (f *FlagSet) usage(w io.Writer) {
 	f.SetOutput(w)
 	f.PrintDefaults()
 	f.SetOutput(io.Discard)
-	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage",
+	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage (EX_USAGE)",
 		ExitSuccess, ExitFailure, ExitUsage)
 	if f.Lookup("n") != nil {
-		fmt.Fprintf(w, ", %d served, but a connection failed (each failure printed)", ExitConnFailed)
+		fmt.Fprintf(w, ", %d served, but a connection failed or was cut (each one printed)", ExitConnFailed)
 	}
-	fmt.Fprintln(w, ".")
+	fmt.Fprintf(w, "; %d is never this program's: the Go runtime's fatal error (a panic, out of memory, SIGQUIT).\n", ExitRuntime)
 }
 
 type ipValue struct{ addr *netip.Addr }
@@ -154,6 +166,26 @@ func (v portValue) String() string {
 func (v portValue) Set(s string) (err error) {
 	*v.port, err = ParsePort(s)
 	return err
+}
+
+type durationValue struct{ d *time.Duration }
+
+func (v durationValue) String() string {
+	if v.d == nil {
+		return ""
+	}
+	return v.d.String()
+}
+
+func (v durationValue) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	// "0.1ns" parses as 0, which must not pass for "none".
+	zero := strings.Trim(s, "0.") == "" || strings.Contains("ns us µs ms s m h", strings.TrimLeft(s, "0."))
+	if err != nil || d < 0 || (d == 0 && !zero) || (d != 0 && (d < time.Millisecond || d > 24*time.Hour)) {
+		return errors.New("not a duration from 1ms to 24h, such as 2s or 500ms, or 0 for none")
+	}
+	*v.d = d
+	return nil
 }
 
 type intValue struct {

@@ -205,6 +205,20 @@ func (p *Process) Exited() bool {
 	}
 }
 
+// WaitStderr waits, at most Timeout, until the process has written text
+// to its standard error: a readiness signal, such as the line a server
+// prints when it starts to stop.
+func (p *Process) WaitStderr(t testing.TB, text string) {
+	t.Helper()
+	deadline := time.Now().Add(Timeout)
+	for i := 0; !strings.Contains(p.stderr.String(), text); i++ {
+		if p.Exited() || time.Now().After(deadline) {
+			t.Fatalf("%s did not write %q to stderr: %v", p.cmd.Path, text, p.result)
+		}
+		time.Sleep(time.Duration(min(i+1, 20)) * time.Millisecond)
+	}
+}
+
 // Run runs bin with args to the end.
 func Run(t testing.TB, bin string, args ...string) Result {
 	t.Helper()

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"net"
+	"strconv"
+	"testing"
+	"time"
+
+	"tcpsocket/sockutil/sockettest"
+)
+
+// A silent server (it accepts, then sends nothing and never closes) keeps
+// the tutorial's client in read() forever. With -timeout, SO_RCVTIMEO
+// (socket(7)) ends that read, and the client says which timeout expired.
+func TestClientTimeout(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		t.Cleanup(func() { conn.Close() })
+	}()
+	start := time.Now()
+	r := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port), "-timeout", "300ms")
+	want := "Error : Read error: nothing arrived for 300ms: -timeout expired (SO_RCVTIMEO)\n"
+	if r.Code != 1 || r.Stdout != want {
+		t.Errorf("client: %v; want exit 1, stdout %q", r, want)
+	}
+	if took := time.Since(start); took < 300*time.Millisecond {
+		t.Errorf("the client gave up after %v, before its -timeout of 300ms", took)
+	}
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil"
+)
+
+// Not in the tutorial: -n, and the stops that serving more than one
+// connection needs.
+//
+// The tutorial's server (-n 1) installs no signal handler: SIGINT or
+// SIGTERM ends it by the default action (signal(7)), as it ends the C.
+// With any other -n, a stop is decided by the main loop, never by the
+// signal: the first SIGINT or SIGTERM stops the accepting, and the
+// connection in hand, if any, is served to the end; a second one ends the
+// server at once, and the connection it cuts is reported (exit status 3),
+// so that a peer that never reads cannot hold the server hostage.
+//
+// How the signal reaches the loop: the loop waits in poll(2) on the
+// listening socket and on a pipe, and the signal's goroutine writes a byte
+// to the pipe (the self-pipe trick: UNP 20.5, TLPI 63.5.2). The listening
+// socket is non-blocking, so that accept(2) never waits: poll(2) is the
+// only place the loop waits for a client, and a stop wakes it. (Not
+// shutdown(2) on the listening socket, which wakes a blocked accept(2) on
+// Linux but not on macOS or the BSDs.) The second signal wakes a write(2)
+// or read(2) blocked on the connection with shutdown(2) on it: the write
+// fails with EPIPE, the read sees end of file, on Linux, macOS and the
+// BSDs alike.
+
+// A stopper counts the connections served and decides when the loop stops.
+type stopper struct {
+	want     int64 // -n: how many connections to serve; 0, no limit
+	served   int64
+	watching bool   // any -n but 1: signals caught, poll(2) before accept(2)
+	wake     [2]int // the self-pipe: the signal's goroutine writes wake[1]
+
+	mu       sync.Mutex
+	signals  []os.Signal // the SIGINTs and SIGTERMs received, in order
+	connfd   int         // the connection in hand, -1 if none
+	failures int
+}
+
+// catchStops returns the stopper for -n connections. With any -n but 1 it
+// catches SIGINT and SIGTERM from now on, before the server listens or
+// says so; a signal that was ignored when the server started (a
+// background job of a non-interactive shell ignores SIGINT) stays ignored,
+// as it does for the C.
+func catchStops(connections int64) *stopper {
+	s := &stopper{want: connections, connfd: -1, wake: [2]int{-1, -1}}
+	if connections == 1 {
+		return s
+	}
+	s.watching = true
+	if err := unix.Pipe(s.wake[:]); err != nil {
+		sockutil.ErrorAndExit("Could not create the stop pipe", err)
+	}
+	// A storm of signals must never block the goroutine on a full pipe.
+	if err := unix.SetNonblock(s.wake[1], true); err != nil {
+		sockutil.ErrorAndExit("Could not create the stop pipe", err)
+	}
+	sigs := make(chan os.Signal, 2)
+	for _, sig := range []os.Signal{unix.SIGINT, unix.SIGTERM} {
+		if !signal.Ignored(sig) {
+			signal.Notify(sigs, sig)
+		}
+	}
+	go s.catch(sigs)
+	return s
+}
+
+// catch records each signal and wakes the loop: the pipe wakes poll(2);
+// from the second signal on, shutdown(2) wakes a call blocked on the
+// connection in hand.
+func (s *stopper) catch(sigs <-chan os.Signal) {
+	for sig := range sigs {
+		s.mu.Lock()
+		s.signals = append(s.signals, sig)
+		switch {
+		case s.connfd < 0:
+		case len(s.signals) == 1:
+			name := unix.SignalName(sig.(unix.Signal))
+			fmt.Fprintf(os.Stderr, "server: %s: accepting no more; serving the connection in hand to the end (a second SIGINT or SIGTERM cuts it)\n", name)
+		default:
+			unix.Shutdown(s.connfd, unix.SHUT_RDWR)
+		}
+		s.mu.Unlock()
+		unix.Write(s.wake[1], []byte{1}) // EAGAIN when full: it is awake already
+	}
+}
+
+// watch makes the listening socket non-blocking when the server serves
+// more than one connection (fcntl(2), O_NONBLOCK): accept(2) then fails
+// with EAGAIN instead of waiting, and poll(2) does the waiting.
+func (s *stopper) watch(listenfd int) {
+	if !s.watching {
+		return
+	}
+	if err := unix.SetNonblock(listenfd, true); err != nil {
+		sockutil.ErrorAndExit("Could not make the listening socket non-blocking", err)
+	}
+}
+
+// next reports whether the loop should accept another connection: not once
+// -n are served, nor once a stop was asked for. With any -n but 1, it
+// first waits in poll(2) for a client in the listen queue or a stop.
+func (s *stopper) next(listenfd int) bool {
+	if (s.want != 0 && s.served >= s.want) || s.stopping() {
+		return false
+	}
+	if !s.watching {
+		return true
+	}
+	fds := []unix.PollFd{
+		{Fd: int32(listenfd), Events: unix.POLLIN},
+		{Fd: int32(s.wake[0]), Events: unix.POLLIN},
+	}
+	for {
+		_, err := unix.Poll(fds, -1)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			sockutil.ErrorAndExit("Could not poll", err)
+		}
+		return fds[1].Revents == 0 && fds[0].Revents != 0
+	}
+}
+
+// stopping reports whether a signal asked the server to stop.
+func (s *stopper) stopping() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.signals) > 0
+}
+
+// accepted records the connection in hand, which is served to the end
+// unless a second signal comes (or came since poll(2) returned).
+func (s *stopper) accepted(connfd int) {
+	if s.watching {
+		clearInheritedNonblock(connfd)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.served++
+	s.connfd = connfd
+	if len(s.signals) >= 2 {
+		unix.Shutdown(connfd, unix.SHUT_RDWR)
+	}
+}
+
+// closing is called before close(2): the descriptor is no longer the
+// signal's to shut down, and may be reused once closed.
+func (s *stopper) closing() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.connfd = -1
+}
+
+// failed reports a connection that failed, or that a second signal cut.
+// The server goes on with the next one (unless stopping); its exit status
+// will be ExitConnFailed.
+func (s *stopper) failed(what string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.signals) >= 2 {
+		err = cutError{s.signals[len(s.signals)-1]}
+	}
+	fmt.Fprintln(os.Stdout, sockutil.Message(what, err))
+	s.failures++
+}
+
+// A cutError is the failure of a connection that a second signal cut.
+type cutError struct{ sig os.Signal }
+
+func (e cutError) Error() string {
+	return fmt.Sprintf("cut by a second signal (%s): the server stopped at once", unix.SignalName(e.sig.(unix.Signal)))
+}
+
+func (s *stopper) exitStatus() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failures > 0 {
+		return sockutil.ExitConnFailed
+	}
+	return sockutil.ExitSuccess
+}
