@@ -57,7 +57,8 @@ func TestGoTraceMatchesC(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client"}
+	want := []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client",
+		"serve until stopped (Go: -n 0, SIGTERM after one client), server"}
 	if fd, _, err := sockettest.BoundSocket(sockettest.Loopback6); err == nil {
 		unix.Close(fd)
 		want = append(want, "exchange, Go over IPv6, server", "exchange, Go over IPv6, client")

@@ -19,8 +19,10 @@ func (r Row) Same() bool { return r.C == r.Go }
 func (r Row) Explained() bool { return r.Same() || r.Why != "" }
 
 // Align lines up two call sequences by their longest common subsequence.
-// Between two common calls, the calls of either side that differ are paired
-// in order; the rest stand alone. Each difference gets its explanation.
+// Between two common calls, each C call that differs is paired with the
+// first Go call known to be its twin (accept with accept4), or else with
+// the next Go call; the Go calls passed over stand alone, as do the calls
+// left over. Each difference gets its explanation.
 func Align(c, g []string) []Row {
 	// lcs[i][j]: length of the longest common subsequence of c[i:], g[j:].
 	lcs := make([][]int, len(c)+1)
@@ -38,17 +40,32 @@ func Align(c, g []string) []Row {
 	}
 	var rows []Row
 	var onlyC, onlyGo []string
+	add := func(r Row) {
+		r.Why = explain(r)
+		rows = append(rows, r)
+	}
 	flush := func() {
-		for k := 0; k < max(len(onlyC), len(onlyGo)); k++ {
-			var r Row
-			if k < len(onlyC) {
-				r.C = onlyC[k]
+		next := 0 // the first Go line not yet shown
+		for _, cLine := range onlyC {
+			twin := next // the Go line to pair it with: a known twin, or the next
+			for k := next; k < len(onlyGo); k++ {
+				if explain(Row{C: cLine, Go: onlyGo[k]}) != "" {
+					twin = k
+					break
+				}
 			}
-			if k < len(onlyGo) {
-				r.Go = onlyGo[k]
+			if twin >= len(onlyGo) {
+				add(Row{C: cLine})
+				continue
 			}
-			r.Why = explain(r)
-			rows = append(rows, r)
+			for ; next < twin; next++ {
+				add(Row{Go: onlyGo[next]})
+			}
+			add(Row{C: cLine, Go: onlyGo[twin]})
+			next = twin + 1
+		}
+		for ; next < len(onlyGo); next++ {
+			add(Row{Go: onlyGo[next]})
 		}
 		onlyC, onlyGo = nil, nil
 	}
@@ -90,6 +107,29 @@ var explanations = []known{
 		goLine: regexp.MustCompile(`^getsockopt\(listenfd, SOL_SOCKET, SO_PROTOCOL, \[\d+\], \[4\]\) = 0$`),
 		why: "Accept turns the peer's address into a unix.Sockaddr with anyToSockaddr, which asks the socket's " +
 			"protocol first (socketProtocol, unix/syscall_linux.go) to tell L2TP from TCP",
+	},
+	// What -n other than 1 adds (server/stop.go), in the order it comes.
+	{
+		goLine: regexp.MustCompile(`^pipe2\(\[wake\[0\], wake\[1\]\], 0\) = 0$`),
+		why: "-n 0: the self-pipe (pipe(2); x/sys/unix's Pipe is pipe2 with flags 0), made before the socket, " +
+			"with the SIGINT/SIGTERM handler, so that no stop is missed; the signal's goroutine writes to it",
+	},
+	{
+		goLine: regexp.MustCompile(`^fcntl\(wake\[1\], F_[GS]ETFL(, O_WRONLY\|O_NONBLOCK)?\) = 0(x1 \(flags O_WRONLY\))?$`),
+		why:    "-n 0: the pipe's write end is non-blocking (unix.SetNonblock: F_GETFL, then F_SETFL), so a storm of signals never blocks the handler",
+	},
+	{
+		goLine: regexp.MustCompile(`^fcntl\(listenfd, F_[GS]ETFL(, O_RDWR\|O_NONBLOCK)?\) = 0(x2 \(flags O_RDWR\))?$`),
+		why:    "-n 0: the listening socket is non-blocking, so accept(2) never waits; poll(2) does, where a stop can wake it",
+	},
+	{
+		goLine: regexp.MustCompile(`^ppoll\(\[\{fd=listenfd, events=POLLIN\}, \{fd=wake\[0\], events=POLLIN\}\], 2, NULL, NULL, 0\) = 1 \(\[\{fd=(listenfd|wake\[0\]), revents=POLLIN\}\]\)$`),
+		why: "-n 0: poll(2) (ppoll on Linux, in x/sys/unix) waits for a client in the listen queue or a byte on the self-pipe: " +
+			"a client, and accept(2) follows; a stop, and the server exits",
+	},
+	{
+		goLine: regexp.MustCompile(`^write\(wake\[1\], "\\1", 1\) = 1$`),
+		why:    "-n 0: SIGTERM: the signal's goroutine wakes the loop through the self-pipe; the loop decides to stop",
 	},
 	{
 		c:      regexp.MustCompile(`^write\(1, "Error : [^"]*\\n", \d+\) = \d+$`),

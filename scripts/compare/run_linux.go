@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -48,7 +49,7 @@ func Compare(p Programs) ([]Comparison, error) {
 	r := runner{Programs: p, dir: tmp}
 
 	var out []Comparison
-	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6} {
+	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped} {
 		cmp, err := scenario()
 		if err != nil {
 			return out, err
@@ -120,6 +121,50 @@ func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 		compare(title+", server", server[0], server[1]),
 		compare(title+", client", client[0], client[1]),
 	}, nil
+}
+
+// The Go server with -n 0, which serves until SIGINT or SIGTERM, against
+// the tutorial's C server: one client, then SIGTERM. It shows what the
+// stops add (server/stop.go): the self-pipe, a non-blocking listening
+// socket, and poll(2) before each accept(2).
+func (r *runner) serveUntilStopped() ([]Comparison, error) {
+	var traces [2]Trace
+	for i, lang := range []string{"C", "Go"} {
+		port, err := freePort(sockettest.Loopback4)
+		if err != nil {
+			return nil, err
+		}
+		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
+		if err != nil {
+			return nil, err
+		}
+		if lang == "Go" {
+			srvCmd = append(srvCmd, "-n", "0")
+		}
+		srv, err := r.start(srvCmd)
+		if err != nil {
+			return nil, err
+		}
+		if err := srv.waitListening(port); err != nil {
+			return nil, fmt.Errorf("%s server: %w", lang, err)
+		}
+		cl, err := r.start(clCmd)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := cl.finish(clientFDs, port); err != nil {
+			return nil, fmt.Errorf("%s client: %w", lang, err)
+		}
+		if lang == "Go" {
+			if err := srv.signalTracee(unix.SIGTERM); err != nil {
+				return nil, err
+			}
+		}
+		if traces[i], err = srv.finish(serverFDs, port); err != nil {
+			return nil, fmt.Errorf("%s server: %w", lang, err)
+		}
+	}
+	return []Comparison{compare("serve until stopped (Go: -n 0, SIGTERM after one client), server", traces[0], traces[1])}, nil
 }
 
 // A server started on a port that another socket listens on: bind(2) fails
@@ -230,6 +275,25 @@ func (p *traced) waitListening(port int) error {
 		}
 	}
 	return fmt.Errorf("not listening on %d after %v", port, timeout)
+}
+
+// signalTracee sends sig to the traced program, strace's child, found in
+// /proc/PID/task/PID/children (proc(5)).
+func (p *traced) signalTracee(sig unix.Signal) error {
+	pid := p.cmd.Process.Pid
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	if err != nil {
+		return err
+	}
+	fields := strings.Fields(string(raw))
+	if len(fields) != 1 {
+		return fmt.Errorf("strace (pid %d) has children %q; want one", pid, fields)
+	}
+	child, err := strconv.Atoi(fields[0])
+	if err != nil {
+		return err
+	}
+	return unix.Kill(child, sig)
 }
 
 // finish waits for the program to end and parses its trace. A non-zero

@@ -29,7 +29,13 @@ var (
 	// strace pads the " = result" to a column; the padding varies.
 	resultPad = regexp.MustCompile(`\)\s+= `)
 	htons     = regexp.MustCompile(`htons\((\d+)\)`)
-	exited    = regexp.MustCompile(`^\+\+\+ (exited with \d+|killed by SIG[A-Z0-9]+.*) \+\+\+$`)
+	// "5<pipe:[148886]>": a pipe the program made (descriptors 0 to 2 are
+	// the standard ones, whatever they are). Only the Go server's -n other
+	// than 1 makes one: stop.go's self-pipe.
+	pipeFD = regexp.MustCompile(`\b([3-9]|\d\d+)<pipe:\[\d+\]>`)
+	// ppoll's result names the ready descriptors bare: "[{fd=7, revents=POLLIN}]".
+	pollResult = regexp.MustCompile(`\{fd=(\d+), revents`)
+	exited     = regexp.MustCompile(`^\+\+\+ (exited with \d+|killed by SIG[A-Z0-9]+.*) \+\+\+$`)
 )
 
 // The C names of the sockets, in the order each program makes them.
@@ -84,7 +90,7 @@ func ParseTrace(raw string, fdNames []string, port int) (Trace, error) {
 
 // isSocketCall reports whether a call belongs in the comparison.
 func isSocketCall(text string) bool {
-	return tcpFD.MatchString(text) ||
+	return tcpFD.MatchString(text) || pipeFD.MatchString(text) ||
 		strings.HasPrefix(text, "write(1<") || strings.HasPrefix(text, "write(2<")
 }
 
@@ -95,14 +101,34 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 	text = tcpFD.ReplaceAllStringFunc(text, func(s string) string {
 		fd := tcpFD.FindStringSubmatch(s)[1]
 		if _, ok := names[fd]; !ok {
-			name := fmt.Sprintf("sock%d", len(names)+1)
-			if len(names) < len(fdNames) {
-				name = fdNames[len(names)]
+			sockets := len(names) - pipeEnds(names)
+			name := fmt.Sprintf("sock%d", sockets+1)
+			if sockets < len(fdNames) {
+				name = fdNames[sockets]
 			}
 			names[fd] = name
 		}
 		return names[fd]
 	})
+	text = pipeFD.ReplaceAllStringFunc(text, func(s string) string {
+		fd := pipeFD.FindStringSubmatch(s)[1]
+		if _, ok := names[fd]; !ok {
+			names[fd] = fmt.Sprintf("wake[%d]", pipeEnds(names))
+		}
+		return names[fd]
+	})
+	text = pollResult.ReplaceAllStringFunc(text, func(s string) string {
+		if name, ok := names[pollResult.FindStringSubmatch(s)[1]]; ok {
+			return "{fd=" + name + ", revents"
+		}
+		return s
+	})
+	// ppoll's last argument is the size of a signal mask that is not
+	// there (NULL): x/sys/unix passes 0, qemu-user, making the call for an
+	// emulated program, 8. Neither changes what the call does.
+	if strings.HasPrefix(text, "ppoll(") {
+		text = strings.Replace(text, ", NULL, NULL, 8)", ", NULL, NULL, 0)", 1)
+	}
 	text = otherFD.ReplaceAllString(text, "$1")
 	text = resultPad.ReplaceAllString(text, ") = ")
 	return htons.ReplaceAllStringFunc(text, func(s string) string {
@@ -111,4 +137,16 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 		}
 		return "htons(EPHEMERAL)"
 	})
+}
+
+// pipeEnds counts the pipe descriptors named so far: the self-pipe's read
+// end comes first (pipe2 returns [read, write]).
+func pipeEnds(names map[string]string) int {
+	n := 0
+	for _, name := range names {
+		if strings.HasPrefix(name, "wake[") {
+			n++
+		}
+	}
+	return n
 }
