@@ -108,7 +108,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 	if err := unix.Listen(listener, 1); err != nil {
 		t.Fatal(err)
 	}
-	_, refusing := bound(t) // bound, not listening: refuses
+	refusing := sockettest.RefusingPort(t, sockettest.Loopback4)
 	tests := []struct {
 		name    string
 		port    int

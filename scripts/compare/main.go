@@ -39,10 +39,6 @@ type Comparison struct {
 	Rows  []Row
 }
 
-func compare(title string, c, g Trace) Comparison {
-	return Comparison{Title: title, C: c, Go: g, Rows: Align(c.Calls, g.Calls)}
-}
-
 // Unexplained returns the rows that differ for no known reason.
 func (c Comparison) Unexplained() []Row {
 	var bad []Row

@@ -59,6 +59,10 @@ func Compare(p Programs) ([]Comparison, error) {
 	return out, nil
 }
 
+func compare(title string, c, g Trace) Comparison {
+	return Comparison{Title: title, C: c, Go: g, Rows: Align(c.Calls, g.Calls)}
+}
+
 type runner struct {
 	Programs
 	dir string

@@ -14,30 +14,30 @@ const (
 	Loopback6 = "::1"
 )
 
-// FreePort returns a port on 127.0.0.1 that was free a moment ago: the
-// kernel chose it for a socket bound to port 0, then closed without ever
-// connecting, so it leaves no TIME_WAIT behind. For programs that cannot
-// report a port of their own choosing, such as the C server.
+// FreePort returns a port on 127.0.0.1 that was free a moment ago (see
+// UnboundPort), for programs that cannot report a port of their own
+// choosing, such as the C server.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	fd, port, err := BoundSocket(Loopback4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	unix.Close(fd)
-	return port
+	return UnboundPort(t, Loopback4)
 }
 
-// RefusingPort returns a port on ip where nothing listens and nothing can
-// start listening until the test ends: a socket holds it, bound but not
-// listening, so a connect(2) to it is refused with ECONNREFUSED.
-func RefusingPort(t testing.TB, ip string) int {
+// UnboundPort returns a port on ip with no socket bound to it: the kernel
+// chose it for a socket bound to port 0, which was closed without ever
+// connecting, so it leaves no TIME_WAIT behind. A SYN to a port with no
+// socket is answered with a reset on every kernel (RFC 793, 3.4: "If the
+// connection does not exist (CLOSED) then a reset is sent"), so connect(2)
+// fails with ECONNREFUSED; XNU's and FreeBSD's net.inet.tcp.blackhole,
+// which would drop it, leaves loopback alone. Another process could bind
+// the port before the test uses it; RefusingPort, where it can, does not
+// leave that gap.
+func UnboundPort(t testing.TB, ip string) int {
 	t.Helper()
 	fd, port, err := BoundSocket(ip)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { unix.Close(fd) })
+	unix.Close(fd)
 	return port
 }
 
@@ -70,16 +70,9 @@ func RequireIPv6(t testing.TB) {
 // BoundSocket returns a TCP socket bound to ip (a loopback address) on a
 // port the kernel chose, and that port. It is not listening.
 func BoundSocket(ip string) (fd, port int, err error) {
-	addr, err := netip.ParseAddr(ip)
+	family, sa, err := sockaddr(ip, 0)
 	if err != nil {
 		return -1, 0, err
-	}
-	var family int
-	var sa unix.Sockaddr
-	if addr.Is4() {
-		family, sa = unix.AF_INET, &unix.SockaddrInet4{Addr: addr.As4()}
-	} else {
-		family, sa = unix.AF_INET6, &unix.SockaddrInet6{Addr: addr.As16()}
 	}
 	fd, err = unix.Socket(family, unix.SOCK_STREAM, 0)
 	if err != nil {
@@ -100,4 +93,19 @@ func BoundSocket(ip string) (fd, port int, err error) {
 	}
 	unix.Close(fd)
 	return -1, 0, fmt.Errorf("getsockname: unexpected %T", sa)
+}
+
+// sockaddr returns the family and address of ip, port for socket(2) and
+// bind(2) or connect(2). (sockutil.Family and Sockaddr do the same for the
+// programs; sockutil's own tests import this package, so it cannot import
+// sockutil.)
+func sockaddr(ip string, port int) (int, unix.Sockaddr, error) {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return 0, nil, err
+	}
+	if addr.Is4() {
+		return unix.AF_INET, &unix.SockaddrInet4{Addr: addr.As4(), Port: port}, nil
+	}
+	return unix.AF_INET6, &unix.SockaddrInet6{Addr: addr.As16(), Port: port}, nil
 }
