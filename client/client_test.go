@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"net"
+	"net/netip"
 	"strconv"
 	"testing"
 
@@ -18,7 +19,9 @@ func TestConnectRefused(t *testing.T) {
 	sockettest.Loopbacks(t, func(t *testing.T, ip string) {
 		port := sockettest.RefusingPort(t, ip)
 		r := sockettest.Run(t, bin.Client, "-ip", ip, "-port", strconv.Itoa(port))
-		want := "Error : Connect Failed: connection refused (ECONNREFUSED)\n"
+		want := "Error : Connect Failed: connection refused (ECONNREFUSED)\n" +
+			"hint: nothing listens on " + netip.AddrPortFrom(netip.MustParseAddr(ip), uint16(port)).String() +
+			": is the server running, on this -ip and -port?\n"
 		if r.Code != 1 || r.Stdout != want {
 			t.Errorf("client: %v; want exit 1, stdout %q", r, want)
 		}

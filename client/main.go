@@ -9,8 +9,8 @@
 // It copies everything the server sends to standard output and exits 0 at
 // end of file. Run it with -h for every flag and exit status.
 //
-// This file is the lesson. What the tutorial does not have lives in
-// options.go (the flags) and stdout.go (how standard output is buffered).
+// This file is the lesson, in the C's order. Every line that begins with
+// extra. is not in the tutorial: extras.go says what each one adds.
 package main
 
 import (
@@ -22,52 +22,58 @@ import (
 )
 
 func main() {
-	opt := parseOptions(os.Args[1:])
+	extra := setUp(os.Args[1:]) // the flags: -ip and -port are the C's #define IP and PORT
 
-	// The C's char recvBuff[1024], one byte more than a read asks for.
-	// The C fills it with the character '0' (memset); Go's make fills it
-	// with zero bytes, and nothing reads a byte that read() did not write.
-	recvBuff := make([]byte, opt.buf+1)
+	// The C's char recvBuff[1024], one byte more than a read asks for. The
+	// C fills it with the character '0' (memset); make fills it with zero
+	// bytes, and nothing here reads a byte that read() did not write.
+	recvBuff := make([]byte, extra.buf+1)
 
 	// socket(2): the same call as the server's, an IPv4 TCP socket (IPv6
-	// for an IPv6 -ip).
-	sockfd, err := unix.Socket(sockutil.Family(opt.ip), unix.SOCK_STREAM, 0)
+	// for an IPv6 -ip, not in the tutorial).
+	domain := unix.AF_INET
+	if extra.ip.Is6() {
+		domain = unix.AF_INET6
+	}
+	sockfd, err := unix.Socket(domain, unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
-	if opt.timeout > 0 {
-		if err := sockutil.SetTimeouts(sockfd, opt.timeout); err != nil {
-			sockutil.ErrorAndExit("Could not set -timeout", err)
-		}
-	}
+	extra.socketMade(sockfd)
 
-	// The server's address, as the C fills its struct sockaddr_in:
-	// &unix.SockaddrInet4{Addr: ip.As4(), Port: port} for an IPv4 -ip.
-	servAddr := sockutil.Sockaddr(opt.ip, opt.port)
+	// The server's address, the C's struct sockaddr_in serv_addr:
+	// sin_port = htons(PORT), sin_addr = inet_addr(IP).
+	var servAddr unix.Sockaddr
+	if domain == unix.AF_INET {
+		servAddr = &unix.SockaddrInet4{Addr: extra.ip.As4(), Port: extra.port}
+	} else {
+		servAddr = &unix.SockaddrInet6{Addr: extra.ip.As16(), Port: extra.port}
+	}
 
 	// connect(2) makes the TCP three-way handshake with the server at
 	// servAddr; when it returns, the socket is connected. RetryConnect
-	// finishes it properly if a signal interrupts it.
+	// calls unix.Connect once, and finishes the handshake properly if a
+	// signal interrupts it (sockutil/retry.go).
 	if err := sockutil.RetryConnect(unix.Connect, sockfd, servAddr); err != nil {
-		sockutil.ErrorAndExit("Connect Failed", sockutil.Timeout(err, opt.timeout, "no answer", "SO_SNDTIMEO"))
+		extra.connectFailed(err)
 	}
 
-	// The C's stdout: block buffered, or line buffered on a terminal.
+	// The C's stdout: stdio buffers it, line by line on a terminal.
 	stdout := newStdout()
 
 	// read(2) returns what has arrived, at most len(buf) bytes, and 0 at
 	// end of file, once the server has closed the connection. Like the C,
 	// ask for sizeof(recvBuff)-1 bytes: the C keeps the last byte for the
-	// NUL that fputs needs. Unlike fputs, print copies every byte read,
-	// NUL bytes included. RetryIO calls unix.Read again after EINTR.
+	// NUL that fputs needs. RetryIO calls unix.Read again after EINTR.
 	var n int
 	for {
 		n, err = sockutil.RetryIO(unix.Read, sockfd, recvBuff[:len(recvBuff)-1])
 		if n <= 0 {
 			break
 		}
-		// The C's fputs(recvBuff, stdout); its "fputs error" names the
-		// write(2) to standard output that failed.
+		// The C's fputs(recvBuff, stdout). Unlike fputs, print copies
+		// every byte read, NUL bytes included. "fputs error" stands for
+		// the write(2) to standard output that failed.
 		if err := stdout.print(recvBuff[:n]); err != nil {
 			sockutil.ErrorAndExit("fputs error", err)
 		}
@@ -77,6 +83,6 @@ func main() {
 	}
 
 	if err != nil {
-		sockutil.ErrorAndExit("Read error", sockutil.Timeout(err, opt.timeout, "nothing arrived", "SO_RCVTIMEO"))
+		extra.readFailed(err)
 	}
 }

@@ -7,14 +7,11 @@
 //	server [-ip 127.0.0.1|::1] [-port 5000] [-n 1] [-msg TEXT] [-size BYTES] [-reuseaddr] [-timeout DURATION]
 //
 // With no flags it does what the C does: serves one connection, writes
-// "Server Message" to it and exits 0. With -port 0 the kernel chooses the
-// port and the server reports it on standard error ("server: listening on
-// 127.0.0.1:PORT") once it is listening. Run it with -h for every flag and
+// "Server Message" to it and exits 0. Run it with -h for every flag and
 // exit status.
 //
-// This file is the lesson. What the tutorial does not have lives in
-// options.go (the flags, the readiness line, the bind hint), stop.go (-n
-// and its signals), payload.go (-msg, -size) and linger.go (-size's close).
+// This file is the lesson, in the C's order. Every line that begins with
+// extra. is not in the tutorial: extras.go says what each one adds.
 package main
 
 import (
@@ -26,33 +23,37 @@ import (
 )
 
 func main() {
-	opt := parseOptions(os.Args[1:])
-	payload := newPayload(opt.msg, opt.size)
-	stop := catchStops(opt.connections)
+	extra := setUp(os.Args[1:]) // the flags: -ip and -port are the C's #define IP and PORT
 
 	// socket(2) creates a socket inside the kernel and returns its
-	// descriptor. AF_INET: IPv4 addresses (sockutil.Family gives AF_INET6
-	// for an IPv6 -ip). SOCK_STREAM: a reliable byte stream. Protocol 0
-	// lets the kernel choose the default for that pair, which is TCP (see
-	// ip(7), tcp(7)).
-	listenfd, err := unix.Socket(sockutil.Family(opt.ip), unix.SOCK_STREAM, 0)
+	// descriptor. AF_INET: IPv4 addresses. SOCK_STREAM: a reliable byte
+	// stream. Protocol 0 lets the kernel choose the default for that pair,
+	// which is TCP (ip(7), tcp(7)). Not in the tutorial: an IPv6 -ip, such
+	// as ::1, takes AF_INET6 (ipv6(7)).
+	domain := unix.AF_INET
+	if extra.ip.Is6() {
+		domain = unix.AF_INET6
+	}
+	listenfd, err := unix.Socket(domain, unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
-	if opt.reuseAddr {
-		setReuseAddr(listenfd)
-	}
+	extra.socketMade(listenfd)
 
-	// The C's struct sockaddr_in: for an IPv4 -ip, sockutil.Sockaddr
-	// returns &unix.SockaddrInet4{Addr: ip.As4(), Port: port}, the C's
-	// inet_addr(IP) and htons(PORT); x/sys/unix fills in sin_family and
-	// swaps the port's bytes when it makes the call.
-	servAddr := sockutil.Sockaddr(opt.ip, opt.port)
+	// The C's struct sockaddr_in serv_addr: sin_addr = inet_addr(IP),
+	// sin_port = htons(PORT). x/sys/unix fills in sin_family and swaps the
+	// port's bytes when it makes the call. For IPv6, struct sockaddr_in6.
+	var servAddr unix.Sockaddr
+	if domain == unix.AF_INET {
+		servAddr = &unix.SockaddrInet4{Addr: extra.ip.As4(), Port: extra.port}
+	} else {
+		servAddr = &unix.SockaddrInet6{Addr: extra.ip.As16(), Port: extra.port}
+	}
 
 	// bind(2) gives the socket the IP and port that clients will connect
 	// to.
 	if err := unix.Bind(listenfd, servAddr); err != nil {
-		bindFailed(err, opt.reuseAddr)
+		extra.bindFailed(err)
 	}
 
 	// listen(2) marks the socket as one that accepts connections. The
@@ -61,51 +62,42 @@ func main() {
 	if err := unix.Listen(listenfd, 10); err != nil {
 		sockutil.ErrorAndExit("Could not listen", err)
 	}
-	if opt.port == 0 {
-		announce(listenfd)
-	}
-	stop.watch(listenfd)
+	extra.listening(listenfd)
 
-	// The tutorial serves one connection; -n serves more, one at a time,
-	// until a stop (stop.go).
-	for stop.next(listenfd) {
+	for extra.another(listenfd) {
 		// accept(2) puts the server to sleep until a client has completed
 		// the TCP three-way handshake, then returns a new descriptor for
-		// that one connection. On Linux x/sys/unix makes this accept4(2)
-		// with flags 0 and asks for the peer's address (the C passes
-		// NULL). RetryAccept calls it again after EINTR or ECONNABORTED.
+		// that one connection. RetryAccept calls unix.Accept(listenfd),
+		// and again after EINTR or ECONNABORTED (sockutil/retry.go). On
+		// Linux, x/sys/unix makes it accept4(2) with flags 0, and asks for
+		// the client's address, where the C passes NULL.
 		connfd, _, err := sockutil.RetryAccept(unix.Accept, listenfd)
-		if err == unix.EAGAIN {
-			continue // -n: the client that poll(2) saw left before accept(2) took it (UNP 16.6)
-		}
 		if err != nil {
+			if extra.acceptAgain(err) {
+				continue
+			}
 			sockutil.ErrorAndExit("Could not accept", err)
 		}
-		stop.accepted(connfd)
-		if opt.timeout > 0 {
-			if err := sockutil.SetTimeouts(connfd, opt.timeout); err != nil {
-				sockutil.ErrorAndExit("Could not set -timeout", err)
-			}
-		}
+		extra.accepted(connfd)
 
-		// write(2) sends the message on the connected socket. Writen calls
-		// unix.Write again for the rest when it writes less than asked;
-		// the tutorial's message takes one call. The C ignores what write
-		// returns; a failure here is reported instead.
-		if err := payload.send(unix.Write, connfd); err != nil {
-			stop.failed("Could not write", sockutil.Timeout(err, opt.timeout, "the peer took nothing", "SO_SNDTIMEO"))
-		} else if opt.size > 0 {
-			if err := lingeringClose(connfd, opt.timeout); err != nil {
-				stop.failed("Could not close", err)
+		// write(2) sends the message on the connected socket: the C's
+		// write(connfd, "Server Message", strlen("Server Message")).
+		// Writen calls unix.Write again for the rest if it writes less
+		// than asked. The C ignores what write returns; a failure is
+		// reported here. (-size sends the message repeated, in chunks.)
+		for message := range extra.payload.chunks() {
+			if err := sockutil.Writen(unix.Write, connfd, message); err != nil {
+				extra.failed("Could not write", err)
+				break
 			}
 		}
 
 		// close(2) ends the connection: the client's read() sees end of
 		// file.
-		stop.closing()
+		extra.closing(connfd)
 		if err := unix.Close(connfd); err != nil {
-			stop.failed("Could not close", err)
+			extra.failed("Could not close", err)
 		}
 	}
-	os.Exit(stop.exitStatus())
+	extra.exit()
 }

@@ -1,9 +1,8 @@
 package main
 
 import (
+	"iter"
 	"strings"
-
-	"tcpsocket/sockutil"
 )
 
 // chunkSize bounds what one write(2) is asked to send, and so the memory
@@ -29,15 +28,17 @@ func newPayload(msg string, size int64) payload {
 	return payload{size: size, pattern: []byte(strings.Repeat(msg, int(n)/len(msg)+1)), msgLen: len(msg)}
 }
 
-// send writes the payload to fd in chunks of at most chunkSize bytes.
-func (p payload) send(write func(int, []byte) (int, error), fd int) error {
-	for sent := int64(0); sent < p.size; {
-		start := int(sent % int64(p.msgLen))
-		n := min(p.size-sent, int64(len(p.pattern)-start), chunkSize)
-		if err := sockutil.Writen(write, fd, p.pattern[start:start+int(n)]); err != nil {
-			return err
+// chunks yields the payload in chunks of at most chunkSize bytes: the
+// tutorial's message in one, by default.
+func (p payload) chunks() iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		for sent := int64(0); sent < p.size; {
+			start := int(sent % int64(p.msgLen))
+			n := min(p.size-sent, int64(len(p.pattern)-start), chunkSize)
+			if !yield(p.pattern[start : start+int(n)]) {
+				return
+			}
+			sent += n
 		}
-		sent += n
 	}
-	return nil
 }

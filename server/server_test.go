@@ -114,6 +114,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"-buf", "1k"}, `"1k"`},
 		{[]string{"-buf"}, "-buf"},
 		{[]string{"-n", "2"}, "-n"},
+		{[]string{"-port", "0"}, `"0"`},
 		{[]string{"-msg", "hi"}, "-msg"},
 	}
 	for _, tt := range []struct {

@@ -26,6 +26,11 @@ const (
 	ExitConnFailed = 3
 )
 
+// ListeningLine starts the line the server writes to standard error with
+// -port 0, once it listens: "server: listening on 127.0.0.1:PORT". Tests
+// and scripts wait for it (sockettest.ParseListening reads it).
+const ListeningLine = "server: listening on "
+
 // Message formats what the tutorial's ErrorAndExit prints, followed by what
 // went wrong, the way Kerrisk's errExit does it: the errno's text from
 // strerror(3) and its name.

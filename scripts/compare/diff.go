@@ -134,8 +134,8 @@ var explanations = []known{
 	{
 		c:      regexp.MustCompile(`^write\(1, "Error : [^"]*\\n", \d+\) = \d+$`),
 		goLine: regexp.MustCompile(`^write\(1, "Error : [^"]*: [^"]* \(E[A-Z0-9]+\)\\n(?:hint: [^"]*\\n)?", \d+\) = \d+$`),
-		why: "the Go message is the C's, followed by the errno's text and name (sockutil.Message); " +
-			"after EADDRINUSE, the server adds a line on TIME_WAIT and -reuseaddr",
+		why: "the Go message is the C's, followed by the errno's text and name (sockutil.Message), " +
+			"and for the errors a learner meets first (EADDRINUSE, ECONNREFUSED, EACCES) a hint line on what to do",
 		also: func(c, g string) bool {
 			cMsg, gMsg := quoted(c), quoted(g)
 			return strings.HasPrefix(gMsg, strings.TrimSuffix(cMsg, `\n`)+": ")

@@ -131,6 +131,10 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 	}
 	text = otherFD.ReplaceAllString(text, "$1")
 	text = resultPad.ReplaceAllString(text, ") = ")
+	// The client's hint for ECONNREFUSED names the address it tried.
+	if strings.HasPrefix(text, "write(1, ") {
+		text = strings.ReplaceAll(text, fmt.Sprintf(":%d:", port), ":PORT:")
+	}
 	return htons.ReplaceAllStringFunc(text, func(s string) string {
 		if n, _ := strconv.Atoi(htons.FindStringSubmatch(s)[1]); n == port {
 			return "htons(PORT)"

@@ -36,6 +36,9 @@ func Build(t testing.TB) Programs {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "tcpsocket-bin-")
+		if err == nil {
+			err = os.Chmod(dir, 0o755) // a test may run a program as another user (AsNobody)
+		}
 		if err != nil {
 			buildErr = err
 			return

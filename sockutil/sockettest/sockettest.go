@@ -120,6 +120,24 @@ func StartTo(t testing.TB, stdout io.Writer, bin string, args ...string) *Proces
 	return p
 }
 
+// Prepare returns bin with args, not yet started, for a test that changes
+// how it runs (AsNobody) before it Runs it.
+func Prepare(bin string, args ...string) *Process { return prepare(bin, args...) }
+
+// AsNobody makes the prepared process run as the user and group nobody
+// (65534), for a test run as root that must see what a user without
+// privilege sees.
+func (p *Process) AsNobody() {
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+}
+
+// Run starts the prepared process and waits for it, at most Timeout.
+func (p *Process) Run(t testing.TB) Result {
+	t.Helper()
+	p.start(t)
+	return p.Wait(t)
+}
+
 func prepare(bin string, args ...string) *Process {
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	p := &Process{cmd: exec.CommandContext(ctx, bin, args...), cancel: cancel, done: make(chan struct{})}

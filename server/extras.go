@@ -1,0 +1,149 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil"
+)
+
+// Everything the server adds to the tutorial, called from main.go as
+// extra.something, at the one point of the lesson where it belongs. None of
+// it makes a call with no flags given: the default trace is the C's (make
+// compare). The stops of -n are in stop.go, the payload of -msg and -size
+// in payload.go, the close that -size needs in linger.go.
+type extras struct {
+	ip          netip.Addr
+	port        int
+	connections int64 // -n
+	size        int64
+	reuseAddr   bool
+	timeout     time.Duration
+	payload     payload
+	stop        *stopper
+	writeFailed bool // the connection in hand failed to take the payload
+}
+
+// setUp reads the flags, every one checked before any socket is made, and
+// with -n other than 1 starts catching SIGINT and SIGTERM (stop.go).
+func setUp(args []string) *extras {
+	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server: accepts a connection, writes a message to it, closes it.")
+	ip := flags.IP()
+	port := flags.Port("TCP `port` to listen on, 0 for one the kernel chooses (the C's #define PORT)")
+	connections := flags.Int("n", 1, 0, 1<<31-1, "serve this many `connections`, one after another, then exit; 0: until SIGINT or SIGTERM. "+
+		"With any value but 1, the first SIGINT or SIGTERM stops the accepting and lets the connection in hand finish; a second ends the server at once")
+	msg := flags.String("msg", "Server Message", "the `text` to send")
+	size := flags.Int("size", 0, 0, 1<<62, "send this many `bytes` of the message repeated, cut at that length, then close without a reset (see -timeout); 0: the message once")
+	reuseAddr := flags.Bool("reuseaddr", false, "set SO_REUSEADDR before bind(), so that a restart can bind a port still in TIME_WAIT")
+	timeout := flags.Timeout("give up on a connection whose peer takes nothing (or, with -size, does not close) for this `duration` (SO_SNDTIMEO, SO_RCVTIMEO); 0: wait forever, as the C")
+	flags.Parse(args)
+	if *size > 0 && *msg == "" {
+		flags.Fail("-msg is empty: there is nothing to repeat to -size %d bytes", *size)
+	}
+	return &extras{
+		ip: *ip, port: *port, connections: *connections, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,
+		payload: newPayload(*msg, *size),
+		stop:    catchStops(*connections),
+	}
+}
+
+// socketMade: -reuseaddr sets SO_REUSEADDR (socket(7)), so that bind() can
+// take a port that a connection closed less than a minute ago still holds
+// in TIME_WAIT (tcp(7)).
+func (x *extras) socketMade(listenfd int) {
+	if !x.reuseAddr {
+		return
+	}
+	if err := unix.SetsockoptInt(listenfd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
+		sockutil.ErrorAndExit("Could not set SO_REUSEADDR", err)
+	}
+}
+
+// bindFailed reports a failed bind(2), with a hint where the errno is one
+// a learner meets on the first day.
+func (x *extras) bindFailed(err error) {
+	const what = "Could not bind on Given IP"
+	switch {
+	case errors.Is(err, unix.EADDRINUSE) && !x.reuseAddr:
+		// The second run of the tutorial: the first run's server closed
+		// first, so its side of the connection waits in TIME_WAIT for
+		// about a minute (tcp(7)). "Every run": see the next case.
+		sockutil.ErrorHintAndExit(what, err, "another server listens there, or one that ran less than a minute ago left the port in TIME_WAIT (tcp(7)); "+
+			"start every run with -reuseaddr to bind through TIME_WAIT")
+	case errors.Is(err, unix.EADDRINUSE):
+		// On Linux, SO_REUSEADDR binds through TIME_WAIT only if the run
+		// that left it had set SO_REUSEADDR too (server/timewait_linux_test.go).
+		sockutil.ErrorHintAndExit(what, err, "another server listens there, or a run without -reuseaddr left the port in TIME_WAIT less than a minute ago "+
+			"(on Linux, SO_REUSEADDR binds through TIME_WAIT only if that run had set it too): wait up to a minute, or use another -port")
+	case errors.Is(err, unix.EACCES) && x.port > 0 && x.port < 1024:
+		// ip(7): ports below ip_unprivileged_port_start (1024 unless set)
+		// need CAP_NET_BIND_SERVICE.
+		sockutil.ErrorHintAndExit(what, err, fmt.Sprintf("port %d is below 1024, and binding to it needs privilege (ip(7): ip_unprivileged_port_start, CAP_NET_BIND_SERVICE); "+
+			"use a -port of 1024 or more", x.port))
+	}
+	sockutil.ErrorAndExit(what, err)
+}
+
+// listening: with -port 0, the server reports the port the kernel chose,
+// read back with getsockname(2), on standard error, so that a test or a
+// script knows it is listening, and where. With -n other than 1, the
+// listening socket becomes non-blocking (stop.go says why).
+func (x *extras) listening(listenfd int) {
+	if x.port == 0 {
+		sa, err := unix.Getsockname(listenfd)
+		if err != nil {
+			sockutil.ErrorAndExit("Could not get socket name", err)
+		}
+		fmt.Fprintf(os.Stderr, "%s%v\n", sockutil.ListeningLine, sockutil.AddrPort(sa))
+	}
+	x.stop.watch(listenfd)
+}
+
+// another reports whether to accept another connection: the tutorial
+// accepts one; -n more, until a stop (stop.go).
+func (x *extras) another(listenfd int) bool { return x.stop.next(listenfd) }
+
+// acceptAgain reports whether a failed accept(2) is no failure: with -n
+// other than 1 the listening socket is non-blocking, and the client that
+// poll(2) saw may have left before accept(2) took it (UNP 16.6): EAGAIN.
+func (x *extras) acceptAgain(err error) bool {
+	return x.stop.watching && errors.Is(err, unix.EAGAIN)
+}
+
+// accepted: the connection is in hand (stop.go); -timeout sets its
+// SO_RCVTIMEO and SO_SNDTIMEO.
+func (x *extras) accepted(connfd int) {
+	x.stop.accepted(connfd)
+	x.writeFailed = false
+	if x.timeout > 0 {
+		if err := sockutil.SetTimeouts(connfd, x.timeout); err != nil {
+			sockutil.ErrorAndExit("Could not set -timeout", err)
+		}
+	}
+}
+
+// failed reports a failed write(2) or close(2) on a connection; the server
+// goes on with the next one and exits with status 3. The C ignores both.
+func (x *extras) failed(what string, err error) {
+	x.writeFailed = x.writeFailed || what == "Could not write"
+	x.stop.failed(what, sockutil.Timeout(err, x.timeout, "the peer took nothing", "SO_SNDTIMEO"))
+}
+
+// closing comes before close(2): with -size, the lingering close
+// (linger.go); then the connection is no longer the stops' to cut.
+func (x *extras) closing(connfd int) {
+	if x.size > 0 && !x.writeFailed {
+		if err := lingeringClose(connfd, x.timeout); err != nil {
+			x.failed("Could not close", err)
+		}
+	}
+	x.stop.closing()
+}
+
+// exit ends the server: 0, or 3 if a connection failed (stop.go).
+func (x *extras) exit() { os.Exit(x.stop.exitStatus()) }
