@@ -28,8 +28,9 @@ bin/%-c: scripts/c/%.c
 run: build ## start bin/server, run bin/client against it: prints Server Message
 	scripts/run.sh
 
-compare: build ## strace the C and Go programs, print their socket calls side by side
-	$(GO) run ./scripts/compare -go bin -c scripts/c
+WIDTH ?= -1
+compare: build ## strace the C and Go programs, print their socket calls side by side (WIDTH=80: no wider; default: the terminal's)
+	$(GO) run ./scripts/compare -go bin -c scripts/c -width $(WIDTH)
 
 compare-readme: build ## make compare, and put its output into README.md
 	$(GO) run ./scripts/compare -go bin -c scripts/c -readme README.md

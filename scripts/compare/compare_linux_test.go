@@ -45,7 +45,7 @@ func TestGoTraceMatchesC(t *testing.T) {
 				c.Title, len(c.C.Calls), len(c.Go.Calls))
 		}
 		var out bytes.Buffer
-		Print(&out, c)
+		Print(&out, c, 0)
 		if bad := c.Unexplained(); len(bad) > 0 {
 			t.Errorf("%s: %d unexplained difference(s):\n%s", c.Title, len(bad), out.String())
 		}

@@ -19,8 +19,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"os"
+		"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -54,7 +53,12 @@ func main() {
 	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
 	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
 	readme := flag.String("readme", "", "`file` whose compare:begin/end block gets the output")
+	width := flag.Int("width", -1, "print no line wider than this many `columns` (C over Go where they do not fit side by side); "+
+		"0: no limit; by default the terminal's width when standard output is one, else no limit")
 	flag.Parse()
+	if *width < 0 {
+		*width = terminalWidth()
+	}
 	p := Programs{
 		GoServer: filepath.Join(*goDir, "server"),
 		GoClient: filepath.Join(*goDir, "client"),
@@ -65,15 +69,16 @@ func main() {
 		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 		os.Exit(2)
 	}
-	var out strings.Builder
+	var out, full strings.Builder
 	unexplained := 0
 	for _, c := range comparisons {
-		Print(&out, c)
+		Print(&out, c, *width)
+		Print(&full, c, 0)
 		unexplained += len(c.Unexplained())
 	}
 	fmt.Print(out.String())
 	if *readme != "" {
-		if err := splice(*readme, out.String()); err != nil {
+		if err := splice(*readme, full.String()); err != nil {
 			fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 			os.Exit(2)
 		}
@@ -83,34 +88,6 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("OK: every difference between the C and the Go programs is explained")
-}
-
-// Print writes one comparison: a column for the C, one for the Go, and a
-// mark in front of each row: '=' the same call, '~' a difference explained
-// under it, '!' an unexplained difference.
-func Print(w io.Writer, c Comparison) {
-	width := len("C (the tutorial)")
-	for _, r := range c.Rows {
-		width = max(width, len(r.C))
-	}
-	fmt.Fprintf(w, "== %s ==\n", c.Title)
-	fmt.Fprintf(w, "  %-*s | %s\n", width, "C (the tutorial)", "Go (x/sys/unix)")
-	fmt.Fprintf(w, "  %s-+-%s\n", strings.Repeat("-", width), strings.Repeat("-", width))
-	for _, r := range c.Rows {
-		mark := "="
-		switch {
-		case !r.Explained():
-			mark = "!"
-		case !r.Same():
-			mark = "~"
-		}
-		fmt.Fprintf(w, "%s %-*s | %s\n", mark, width, r.C, r.Go)
-		if !r.Same() && r.Why != "" {
-			fmt.Fprintf(w, "      because %s\n", r.Why)
-		}
-	}
-	fmt.Fprintf(w, "  other system calls (loader, libc, Go runtime): C %d, Go %d; signals: C %d, Go %d; restarted calls: C %d, Go %d\n\n",
-		c.C.Other, c.Go.Other, c.C.Signals, c.Go.Signals, c.C.Restarted, c.Go.Restarted)
 }
 
 // readmeBlock is the fenced block that holds the comparison in the README.

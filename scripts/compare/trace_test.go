@@ -149,3 +149,37 @@ func TestExplainIPv6(t *testing.T) {
 		}
 	}
 }
+
+// make compare WIDTH=80: no line is wider than 80 columns, and every call
+// and explanation is still there, word for word.
+func TestPrintWidth(t *testing.T) {
+	t.Parallel()
+	tr, err := ParseTrace(goServerTrace, serverFDs, 40000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Comparison{Title: "a Go server against itself, one call dropped", C: tr, Go: tr}
+	c.Rows = Align(tr.Calls[:3], tr.Calls)
+	for _, width := range []int{40, 80, 100} {
+		var out strings.Builder
+		Print(&out, c, width)
+		for _, line := range strings.Split(out.String(), "\n") {
+			if len(line) > width {
+				t.Errorf("width %d: a line of %d columns: %q", width, len(line), line)
+			}
+		}
+		words := strings.Fields(out.String())
+		for _, r := range c.Rows {
+			for _, want := range append(strings.Fields(r.C), append(strings.Fields(r.Go), strings.Fields(r.Why)...)...) {
+				if !slices.Contains(words, want) && len(want) < width-6 {
+					t.Errorf("width %d: %q is missing from the output:\n%s", width, want, out.String())
+				}
+			}
+		}
+	}
+	var wide strings.Builder
+	Print(&wide, c, 0)
+	if !strings.Contains(wide.String(), " | ") {
+		t.Errorf("width 0: not side by side:\n%s", wide.String())
+	}
+}
