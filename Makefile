@@ -32,8 +32,8 @@ WIDTH ?= -1
 compare: build ## strace the C and Go programs, print their socket calls side by side (WIDTH=80: no wider; default: the terminal's)
 	$(GO) run ./scripts/compare -go bin -c scripts/c -width $(WIDTH)
 
-compare-readme: build ## make compare, and put its output into README.md
-	$(GO) run ./scripts/compare -go bin -c scripts/c -readme README.md
+compare-readme: build ## make compare, and put its output into README.md (the exchange) and scripts/compare/README.md (all)
+	$(GO) run ./scripts/compare -go bin -c scripts/c -width 0 -readme README.md -doc scripts/compare/README.md
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)

@@ -32,11 +32,16 @@ func TestGoTraceMatchesC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), "README.md"))
+	root := sockettest.RepoRoot(t)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := readmeBlock.Find(readme)
+	doc, err := os.ReadFile(filepath.Join(root, "scripts", "compare", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readmeTables, docTables := readmeBlock.Find(readme), readmeBlock.Find(doc)
 	titles := map[string]bool{}
 	for _, c := range comparisons {
 		titles[c.Title] = true
@@ -49,11 +54,18 @@ func TestGoTraceMatchesC(t *testing.T) {
 		if bad := c.Unexplained(); len(bad) > 0 {
 			t.Errorf("%s: %d unexplained difference(s):\n%s", c.Title, len(bad), out.String())
 		}
-		// The README shows this output; all of it but the counts of other
-		// calls, which vary from run to run, must be what the code does now.
-		for _, line := range strings.Split(out.String(), "\n") {
-			if !strings.HasPrefix(line, "  other system calls") && !bytes.Contains(block, []byte(line+"\n")) {
-				t.Errorf("README.md's compare block lacks this line of %s (run make compare-readme):\n%s", c.Title, line)
+		// The READMEs show this output; all of it but the counts of other
+		// calls, signals and restarts, which vary from run to run, must be
+		// what the code does now.
+		blocks := map[string][]byte{"scripts/compare/README.md": docTables}
+		if InReadme(c.Title) {
+			blocks["README.md"] = readmeTables
+		}
+		for file, block := range blocks {
+			for _, line := range strings.Split(out.String(), "\n") {
+				if !strings.HasPrefix(line, "  other system calls") && !bytes.Contains(block, []byte(line+"\n")) {
+					t.Errorf("%s's compare block lacks this line of %s (run make compare-readme):\n%s", file, c.Title, line)
+				}
 			}
 		}
 	}
@@ -68,6 +80,31 @@ func TestGoTraceMatchesC(t *testing.T) {
 	for _, want := range want {
 		if !titles[want] {
 			t.Errorf("no comparison %q among %v", want, titles)
+		}
+	}
+}
+
+// The strace column of the README's side by side is what make compare
+// prints: each call it shows is a line of the exchange's trace, C or Go.
+func TestReadmeShowsTrace(t *testing.T) {
+	sockettest.RequireTool(t, "strace")
+	sockettest.RequireTool(t, "cc")
+	if err := checkTracer(); err != nil {
+		sockettest.Missing(t, err.Error())
+	}
+	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := string(readmeBlock.Find(raw))
+	for _, table := range []string{"Server", "Client"} {
+		for _, call := range sockettest.ReadmeCode(t, table, 3) {
+			if call == "write(1, \"Error : …\", …)" || call == "exit_group(1)" {
+				continue // the failure row: no failure in the exchange
+			}
+			if !strings.Contains(block, "| "+call+"\n") && !strings.Contains(block, " "+call+" ") {
+				t.Errorf("README.md's %s table shows %q, which is not a call in the exchange's trace", table, call)
+			}
 		}
 	}
 }

@@ -52,7 +52,8 @@ func (c Comparison) Unexplained() []Row {
 func main() {
 	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
 	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
-	readme := flag.String("readme", "", "`file` whose compare:begin/end block gets the output")
+	readme := flag.String("readme", "", "`file` (the main README) whose compare:begin/end block gets the exchange's two tables")
+	doc := flag.String("doc", "", "`file` (scripts/compare/README.md) whose compare:begin/end block gets every table")
 	width := flag.Int("width", -1, "print no line wider than this many `columns` (C over Go where they do not fit side by side); "+
 		"0: no limit; by default the terminal's width when standard output is one, else no limit")
 	flag.Parse()
@@ -69,16 +70,22 @@ func main() {
 		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 		os.Exit(2)
 	}
-	var out, full strings.Builder
+	var out, all, exchange strings.Builder
 	unexplained := 0
 	for _, c := range comparisons {
 		Print(&out, c, *width)
-		Print(&full, c, 0)
+		Print(&all, c, 0)
+		if InReadme(c.Title) {
+			Print(&exchange, c, 0)
+		}
 		unexplained += len(c.Unexplained())
 	}
 	fmt.Print(out.String())
-	if *readme != "" {
-		if err := splice(*readme, full.String()); err != nil {
+	for file, text := range map[string]string{*readme: exchange.String(), *doc: all.String()} {
+		if file == "" {
+			continue
+		}
+		if err := splice(file, text); err != nil {
 			fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 			os.Exit(2)
 		}
@@ -88,6 +95,13 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("OK: every difference between the C and the Go programs is explained")
+}
+
+// InReadme reports whether the main README shows the comparison titled
+// title: the learner's README shows the exchange; the rest is in
+// scripts/compare/README.md.
+func InReadme(title string) bool {
+	return title == "exchange, server" || title == "exchange, client"
 }
 
 // readmeBlock is the fenced block that holds the comparison in the README.
