@@ -19,7 +19,7 @@ package main
 import (
 	"flag"
 	"fmt"
-		"os"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
