@@ -16,7 +16,7 @@ import (
 // extra.something, at the one point of the lesson where it belongs. None of
 // it makes a call with no flags given: the default trace is the C's (make
 // compare). The stops of -n are in stop.go, the payload of -msg and -size
-// in payload.go, the close that -size needs in linger.go.
+// in sockutil/payload.go, the close that -size needs in linger.go.
 type extras struct {
 	ip          netip.Addr
 	port        int
@@ -24,7 +24,7 @@ type extras struct {
 	size        int64
 	reuseAddr   bool
 	timeout     time.Duration
-	payload     payload
+	payload     sockutil.Payload
 	stop        *stopper
 	writeFailed bool // the connection in hand failed to take the payload
 }
@@ -47,7 +47,7 @@ func setUp(args []string) *extras {
 	}
 	return &extras{
 		ip: *ip, port: *port, connections: *connections, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,
-		payload: newPayload(*msg, *size),
+		payload: sockutil.NewPayload(*msg, *size),
 		stop:    catchStops(*connections),
 	}
 }

@@ -85,7 +85,7 @@ func main() {
 		// Writen calls unix.Write again for the rest if it writes less
 		// than asked. The C ignores what write returns; a failure is
 		// reported here. (-size sends the message repeated, in chunks.)
-		for message := range extra.payload.chunks() {
+		for message := range extra.payload.Chunks() {
 			if err := sockutil.Writen(unix.Write, connfd, message); err != nil {
 				extra.failed("Could not write", err)
 				break

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sync"
@@ -40,6 +41,9 @@ type stopper struct {
 	watching bool   // any -n but 1: signals caught, poll(2) before accept(2)
 	wake     [2]int // the self-pipe: the signal's goroutine writes wake[1]
 
+	out     io.Writer // failures: standard output, where the C's messages go
+	notices io.Writer // the first signal's notice: standard error
+
 	mu       sync.Mutex
 	signals  []os.Signal // the SIGINTs and SIGTERMs received, in order
 	connfd   int         // the connection in hand, -1 if none
@@ -52,7 +56,24 @@ type stopper struct {
 // background job of a non-interactive shell ignores SIGINT) stays ignored,
 // as it does for the C.
 func catchStops(connections int64) *stopper {
-	s := &stopper{want: connections, connfd: -1, wake: [2]int{-1, -1}}
+	s := newStopper(connections)
+	if !s.watching {
+		return s
+	}
+	sigs := make(chan os.Signal, 2)
+	for _, sig := range []os.Signal{unix.SIGINT, unix.SIGTERM} {
+		if !signal.Ignored(sig) {
+			signal.Notify(sigs, sig)
+		}
+	}
+	go s.catch(sigs)
+	return s
+}
+
+// newStopper returns the stopper for -n connections, with its self-pipe
+// when it watches, and no signals caught yet: catch takes them.
+func newStopper(connections int64) *stopper {
+	s := &stopper{want: connections, connfd: -1, wake: [2]int{-1, -1}, out: os.Stdout, notices: os.Stderr}
 	if connections == 1 {
 		return s
 	}
@@ -64,13 +85,6 @@ func catchStops(connections int64) *stopper {
 	if err := unix.SetNonblock(s.wake[1], true); err != nil {
 		sockutil.ErrorAndExit("Could not create the stop pipe", err)
 	}
-	sigs := make(chan os.Signal, 2)
-	for _, sig := range []os.Signal{unix.SIGINT, unix.SIGTERM} {
-		if !signal.Ignored(sig) {
-			signal.Notify(sigs, sig)
-		}
-	}
-	go s.catch(sigs)
 	return s
 }
 
@@ -85,7 +99,7 @@ func (s *stopper) catch(sigs <-chan os.Signal) {
 		case s.connfd < 0:
 		case len(s.signals) == 1:
 			name := unix.SignalName(sig.(unix.Signal))
-			fmt.Fprintf(os.Stderr, "server: %s: accepting no more; serving the connection in hand to the end (a second SIGINT or SIGTERM cuts it)\n", name)
+			fmt.Fprintf(s.notices, "server: %s: accepting no more; serving the connection in hand to the end (a second SIGINT or SIGTERM cuts it)\n", name)
 		default:
 			unix.Shutdown(s.connfd, unix.SHUT_RDWR)
 		}
@@ -171,7 +185,7 @@ func (s *stopper) failed(what string, err error) {
 	if len(s.signals) >= 2 {
 		err = cutError{s.signals[len(s.signals)-1]}
 	}
-	fmt.Fprintln(os.Stdout, sockutil.Message(what, err))
+	fmt.Fprintln(s.out, sockutil.Message(what, err))
 	s.failures++
 }
 

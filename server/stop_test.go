@@ -232,3 +232,26 @@ func dial(t *testing.T, port int) net.Conn {
 	t.Cleanup(func() { conn.Close() })
 	return conn
 }
+
+// -n 0 serves until SIGINT or SIGTERM, which end it cleanly, exit 0.
+func TestStopBySignal(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			srv := sockettest.StartServer(t, bin.Server, "-n", "0")
+			for range 3 {
+				if cl := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(srv.Port)); cl.Stdout != message {
+					t.Fatalf("client: %v", cl)
+				}
+			}
+			if err := srv.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if r := srv.Wait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
+				t.Errorf("server after %v: %v; want exit 0, no output", sig, r)
+			}
+		})
+	}
+}

@@ -1,4 +1,4 @@
-package sockutil
+package sockutil_test
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/sockutil"
+	"tcpsocket/sockutil/process"
 	"tcpsocket/sockutil/sockettest"
 )
 
@@ -22,14 +24,14 @@ func TestRetryIO(t *testing.T) {
 		return copy(p, "data"), nil
 	}
 	buf := make([]byte, 8)
-	n, err := RetryIO(read, 3, buf)
+	n, err := sockutil.RetryIO(read, 3, buf)
 	if n != 4 || err != nil || calls != 4 || string(buf[:n]) != "data" {
 		t.Errorf("RetryIO = %d, %v after %d calls; want 4, nil after 4 calls", n, err, calls)
 	}
 
 	calls = 0
 	reset := func(int, []byte) (int, error) { calls++; return -1, unix.ECONNRESET }
-	if _, err := RetryIO(reset, 3, buf); err != unix.ECONNRESET || calls != 1 {
+	if _, err := sockutil.RetryIO(reset, 3, buf); err != unix.ECONNRESET || calls != 1 {
 		t.Errorf("RetryIO on ECONNRESET = %v after %d calls; want ECONNRESET after 1: only EINTR is retried", err, calls)
 	}
 }
@@ -58,7 +60,7 @@ func TestRetryAccept(t *testing.T) {
 				}
 				return 7, &unix.SockaddrInet4{}, nil
 			}
-			_, _, err := RetryAccept(accept, 3)
+			_, _, err := sockutil.RetryAccept(accept, 3)
 			if err != tt.wantErr || calls != tt.wantCalls {
 				t.Errorf("RetryAccept = %v after %d calls; want %v after %d", err, calls, tt.wantErr, tt.wantCalls)
 			}
@@ -82,7 +84,7 @@ func TestWriten(t *testing.T) {
 		got.Write(p[:n])
 		return n, nil
 	}
-	if err := Writen(write, 3, payload); err != nil {
+	if err := sockutil.Writen(write, 3, payload); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got.Bytes(), payload) {
@@ -90,11 +92,11 @@ func TestWriten(t *testing.T) {
 	}
 
 	fail := func(int, []byte) (int, error) { return -1, unix.EPIPE }
-	if err := Writen(fail, 3, payload); err != unix.EPIPE {
+	if err := sockutil.Writen(fail, 3, payload); err != unix.EPIPE {
 		t.Errorf("Writen on EPIPE = %v; want EPIPE", err)
 	}
 	zero := func(int, []byte) (int, error) { return 0, nil }
-	if err := Writen(zero, 3, payload); !errors.Is(err, io.ErrShortWrite) {
+	if err := sockutil.Writen(zero, 3, payload); !errors.Is(err, io.ErrShortWrite) {
 		t.Errorf("Writen when write returns 0 = %v; want io.ErrShortWrite, not a loop", err)
 	}
 }
@@ -137,7 +139,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 				return unix.EINTR
 			}
 			sa := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: tt.port}
-			if err := RetryConnect(interrupted, fd, sa); err != tt.wantErr {
+			if err := sockutil.RetryConnect(interrupted, fd, sa); err != tt.wantErr {
 				t.Errorf("RetryConnect after EINTR = %v; want %v", err, tt.wantErr)
 			}
 		})
@@ -147,7 +149,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 // bound returns a socket bound to a free port on 127.0.0.1, and the port.
 func bound(t *testing.T) (fd, port int) {
 	t.Helper()
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := process.BoundSocket(process.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,22 +1,17 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/sockutil/process"
 )
-
-// timeout bounds each traced program and each wait for one.
-const timeout = 30 * time.Second
 
 // strace's options: -f follows the Go runtime's threads; -yy prints each
 // descriptor's protocol and addresses, which is how the socket calls are
@@ -26,9 +21,9 @@ var straceArgs = []string{"-f", "-yy", "-s", "256"}
 // checkTracer says why strace cannot be used here, or nil if it can: it
 // must be installed and allowed to ptrace (containers often forbid it).
 func checkTracer() error {
-	path, err := exec.LookPath("strace")
+	path, err := process.Tool("strace")
 	if err != nil {
-		return fmt.Errorf("strace is not installed (Debian: apt-get install strace): %v", err)
+		return err
 	}
 	if out, err := exec.Command(path, "-o", os.DevNull, "true").CombinedOutput(); err != nil {
 		return fmt.Errorf("strace cannot trace here (ptrace not permitted?): %v: %s", err, out)
@@ -47,6 +42,11 @@ func Compare(p Programs) ([]Comparison, error) {
 	}
 	defer os.RemoveAll(tmp)
 	r := runner{Programs: p, dir: tmp}
+	defer func() {
+		for _, p := range r.started {
+			p.Stop() // whatever a failed scenario left running
+		}
+	}()
 
 	var out []Comparison
 	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped} {
@@ -65,37 +65,36 @@ func compare(title string, c, g Trace) Comparison {
 
 type runner struct {
 	Programs
-	dir string
-	n   int // traces so far, to name their files
+	dir     string
+	n       int                // traces so far, to name their files
+	started []*process.Process // stopped on every path, by Compare
 }
 
 // The tutorial's exchange, once by the C pair and once by the Go pair, each
 // on a port of its own: the first pair's port is left in TIME_WAIT.
 func (r *runner) exchange() ([]Comparison, error) {
-	return r.exchangeOver(sockettest.Loopback4, "exchange")
+	return r.exchangeOver(process.Loopback4, "exchange")
 }
 
 // The same with the Go pair over IPv6 (-ip ::1), against the tutorial's
 // IPv4 C pair: the calls differ only in their address family. Where the
 // machine has no IPv6 loopback, there is nothing to compare.
 func (r *runner) exchangeIPv6() ([]Comparison, error) {
-	fd, _, err := sockettest.BoundSocket(sockettest.Loopback6)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "compare: no IPv6 loopback (%v): the IPv6 exchange is not compared\n", err)
+	if err := process.HasIPv6(); err != nil {
+		fmt.Fprintf(os.Stderr, "compare: %v: the IPv6 exchange is not compared\n", err)
 		return nil, nil
 	}
-	unix.Close(fd)
-	return r.exchangeOver(sockettest.Loopback6, "exchange, Go over IPv6")
+	return r.exchangeOver(process.Loopback6, "exchange, Go over IPv6")
 }
 
 func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 	var server, client [2]Trace
 	for i, lang := range []string{"C", "Go"} {
-		ip := sockettest.Loopback4
+		ip := process.Loopback4
 		if lang == "Go" {
 			ip = goIP
 		}
-		port, err := freePort(ip)
+		port, err := process.UnboundPort(ip)
 		if err != nil {
 			return nil, err
 		}
@@ -134,11 +133,11 @@ func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 func (r *runner) serveUntilStopped() ([]Comparison, error) {
 	var traces [2]Trace
 	for i, lang := range []string{"C", "Go"} {
-		port, err := freePort(sockettest.Loopback4)
+		port, err := process.UnboundPort(process.Loopback4)
 		if err != nil {
 			return nil, err
 		}
-		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
+		srvCmd, clCmd, err := r.commands(lang, port, process.Loopback4)
 		if err != nil {
 			return nil, err
 		}
@@ -174,7 +173,7 @@ func (r *runner) serveUntilStopped() ([]Comparison, error) {
 // A server started on a port that another socket listens on: bind(2) fails
 // with EADDRINUSE.
 func (r *runner) bindInUse() ([]Comparison, error) {
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := process.BoundSocket(process.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +187,7 @@ func (r *runner) bindInUse() ([]Comparison, error) {
 // A client connecting where nothing listens: connect(2) fails with
 // ECONNREFUSED. A bound socket that is not listening holds the port.
 func (r *runner) connectRefused() ([]Comparison, error) {
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := process.BoundSocket(process.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +200,7 @@ func (r *runner) connectRefused() ([]Comparison, error) {
 func (r *runner) alone(title string, port int, fdNames []string, pick func(server, client []string) []string) ([]Comparison, error) {
 	var traces [2]Trace
 	for i, lang := range []string{"C", "Go"} {
-		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
+		srvCmd, clCmd, err := r.commands(lang, port, process.Loopback4)
 		if err != nil {
 			return nil, err
 		}
@@ -223,7 +222,7 @@ func (r *runner) alone(title string, port int, fdNames []string, pick func(serve
 func (r *runner) commands(lang string, port int, ip string) (server, client []string, err error) {
 	if lang == "Go" {
 		args := []string{"-port", strconv.Itoa(port)}
-		if ip != sockettest.Loopback4 {
+		if ip != process.Loopback4 {
 			args = append(args, "-ip", ip)
 		}
 		return append([]string{r.GoServer}, args...), append([]string{r.GoClient}, args...), nil
@@ -233,7 +232,7 @@ func (r *runner) commands(lang string, port int, ip string) (server, client []st
 		if _, err := os.Stat(out); err == nil {
 			continue
 		}
-		if err := sockettest.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
+		if err := process.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -243,48 +242,30 @@ func (r *runner) commands(lang string, port int, ip string) (server, client []st
 
 // traced is a program running under strace.
 type traced struct {
-	cmd    *exec.Cmd
-	cancel context.CancelFunc
-	trace  string // strace's output file
-	done   chan error
+	*process.Process
+	trace string // strace's output file
 }
 
 func (r *runner) start(argv []string) (*traced, error) {
 	r.n++
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	p := &traced{cancel: cancel, trace: filepath.Join(r.dir, fmt.Sprintf("trace-%d", r.n)), done: make(chan error, 1)}
-	args := append(append(append([]string{}, straceArgs...), "-o", p.trace, "--"), argv...)
-	p.cmd = exec.CommandContext(ctx, "strace", args...)
-	if err := p.cmd.Start(); err != nil {
-		cancel()
+	p := &traced{trace: filepath.Join(r.dir, fmt.Sprintf("trace-%d", r.n))}
+	args := append(append(append([]string{"strace"}, straceArgs...), "-o", p.trace, "--"), argv...)
+	p.Process = process.New(0, args...)
+	if err := p.Start(); err != nil {
 		return nil, err
 	}
-	go func() { p.done <- p.cmd.Wait() }()
+	r.started = append(r.started, p.Process)
 	return p, nil
 }
 
 // waitListening waits until something listens on port, polling the kernel's
 // table of sockets: a connect would use up the server's one accept.
-func (p *traced) waitListening(port int) error {
-	deadline := time.Now().Add(timeout)
-	for i := 0; time.Now().Before(deadline); i++ {
-		if ok, err := sockettest.IsListening(port); ok || err != nil {
-			return err
-		}
-		select {
-		case err := <-p.done:
-			p.done <- err
-			return fmt.Errorf("ended before listening on %d: %v", port, err)
-		case <-time.After(time.Duration(min(i+1, 20)) * time.Millisecond):
-		}
-	}
-	return fmt.Errorf("not listening on %d after %v", port, timeout)
-}
+func (p *traced) waitListening(port int) error { return process.WaitListening(p.Process, port) }
 
 // signalTracee sends sig to the traced program, strace's child, found in
 // /proc/PID/task/PID/children (proc(5)).
 func (p *traced) signalTracee(sig unix.Signal) error {
-	pid := p.cmd.Process.Pid
+	pid := p.Pid()
 	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
 	if err != nil {
 		return err
@@ -303,24 +284,16 @@ func (p *traced) signalTracee(sig unix.Signal) error {
 // finish waits for the program to end and parses its trace. A non-zero
 // exit status is part of the trace, not an error.
 func (p *traced) finish(fdNames []string, port int) (Trace, error) {
-	defer p.cancel()
-	if err := <-p.done; err != nil {
-		if _, ok := err.(*exec.ExitError); !ok || p.cmd.ProcessState.ExitCode() < 0 {
-			return Trace{}, fmt.Errorf("%s: %v", p.cmd, err)
-		}
+	r, err := p.Wait()
+	if err != nil {
+		return Trace{}, err
+	}
+	if r.Code < 0 {
+		return Trace{}, fmt.Errorf("%s: %v", p.Cmd, r)
 	}
 	raw, err := os.ReadFile(p.trace)
 	if err != nil {
 		return Trace{}, err
 	}
 	return ParseTrace(string(raw), fdNames, port)
-}
-
-func freePort(ip string) (int, error) {
-	fd, port, err := sockettest.BoundSocket(ip)
-	if err != nil {
-		return 0, err
-	}
-	unix.Close(fd)
-	return port, nil
 }

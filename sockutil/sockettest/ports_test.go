@@ -2,9 +2,13 @@ package sockettest
 
 import (
 	"errors"
+	"net/netip"
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil"
+	"tcpsocket/sockutil/process"
 )
 
 // Both ways of getting a refused port give ECONNREFUSED on this kernel:
@@ -29,16 +33,13 @@ func TestRefusedPorts(t *testing.T) {
 }
 
 func connect(ip string, port int) error {
-	family, sa, err := sockaddr(ip, port)
-	if err != nil {
-		return err
-	}
-	fd, err := unix.Socket(family, unix.SOCK_STREAM, 0)
+	addr := netip.MustParseAddr(ip)
+	fd, err := unix.Socket(sockutil.Family(addr), unix.SOCK_STREAM, 0)
 	if err != nil {
 		return err
 	}
 	defer unix.Close(fd)
-	return unix.Connect(fd, sa)
+	return unix.Connect(fd, sockutil.Sockaddr(addr, port))
 }
 
 // The readiness check that macOS and the BSDs use (lsof) and this system's
@@ -47,7 +48,7 @@ func connect(ip string, port int) error {
 func TestListeningChecksAgree(t *testing.T) {
 	t.Parallel()
 	RequireTool(t, "lsof")
-	listener, listening, err := BoundSocket(Loopback4)
+	listener, listening, err := process.BoundSocket(Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestListeningChecksAgree(t *testing.T) {
 		{"nothing bound", UnboundPort(t, Loopback4), false},
 	}
 	for _, tt := range tests {
-		for check, isListening := range map[string]func(int) (bool, error){"IsListening": IsListening, "IsListeningLsof": IsListeningLsof} {
+		for check, isListening := range map[string]func(int) (bool, error){"IsListening": process.IsListening, "IsListeningLsof": process.IsListeningLsof} {
 			if got, err := isListening(tt.port); err != nil || got != tt.want {
 				t.Errorf("%s(%s port) = %v, %v; want %v", check, tt.name, got, err, tt.want)
 			}

@@ -1,8 +1,6 @@
 //go:build !linux
 
-package sockettest
-
-import "testing"
+package process
 
 // RefusingPort returns a port on ip where nothing listens, so that
 // connect(2) to it fails with ECONNREFUSED. On macOS and the BSDs that is a
@@ -11,7 +9,7 @@ import "testing"
 // bsd/netinet/tcp_input.c, FreeBSD's sys/netinet/tcp_input.c), so a
 // connect(2) to it waits for its timeout, about 75 s. See
 // refusing_linux.go for Linux, where a bound socket can hold the port.
-func RefusingPort(t testing.TB, ip string) int {
-	t.Helper()
-	return UnboundPort(t, ip)
+func RefusingPort(ip string) (port int, release func(), err error) {
+	port, err = UnboundPort(ip)
+	return port, func() {}, err
 }

@@ -1,10 +1,6 @@
-package sockettest
+package process
 
-import (
-	"testing"
-
-	"golang.org/x/sys/unix"
-)
+import "golang.org/x/sys/unix"
 
 // RefusingPort returns a port on ip where nothing listens and nothing can
 // start listening until the test ends: a socket holds it, bound but not
@@ -16,12 +12,12 @@ import (
 // Not so on macOS and FreeBSD: their tcp_input finds the bound socket, in
 // state CLOSED, and drops the SYN without a reset, so connect(2) waits for
 // its timeout. There RefusingPort is UnboundPort (refusing_other.go).
-func RefusingPort(t testing.TB, ip string) int {
-	t.Helper()
+//
+// release gives the port up.
+func RefusingPort(ip string) (port int, release func(), err error) {
 	fd, port, err := BoundSocket(ip)
 	if err != nil {
-		t.Fatal(err)
+		return 0, nil, err
 	}
-	t.Cleanup(func() { unix.Close(fd) })
-	return port
+	return port, func() { unix.Close(fd) }, nil
 }

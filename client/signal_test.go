@@ -1,0 +1,33 @@
+package main
+
+import (
+	"net"
+	"strconv"
+	"strings"
+	"tcpsocket/sockutil/sockettest"
+	"testing"
+)
+
+// Hundreds of signals at a client blocked in read(): it still prints
+// every byte the server sent, and exits 0.
+func TestSignalStorm(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cl := sockettest.Start(t, bin.Client, "-port", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	conn, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sockettest.Storm(t, cl.Pid(), 600) // the client has connected: it reads, or is about to
+	reply := strings.Repeat("0123456789", 10_000)
+	conn.Write([]byte(reply))
+	conn.Close()
+	if r := cl.Wait(t); r.Code != 0 || r.Stdout != reply {
+		t.Errorf("client: %v; want exit 0 and the %d bytes sent", r, len(reply))
+	}
+}

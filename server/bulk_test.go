@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"tcpsocket/sockutil/sockettest"
+	"testing"
+)
+
+// Transfers far above the socket buffers arrive intact, at several read
+// sizes: partial writes lose or repeat nothing.
+func TestBulk(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	tests := []struct {
+		size int64
+		buf  string
+	}{
+		{100 << 20, "1023"},
+		{100 << 20, "4096"},
+		{100 << 20, "65536"},
+		{100 << 20, "1048576"},
+		{1 << 20, "1"},
+		{3<<20 + 7, "7"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("size %d buf %s", tt.size, tt.buf), func(t *testing.T) {
+			srv := sockettest.StartServer(t, bin.Server, "-size", strconv.FormatInt(tt.size, 10), "-msg", "abcdefghijklmnopqrstuvwxyz0123456789")
+			sink := sockettest.NewSink(0)
+			r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port), "-buf", tt.buf).Wait(t)
+			n, sum := sink.Sum()
+			if want := sockettest.PayloadSum("abcdefghijklmnopqrstuvwxyz0123456789", tt.size); r.Code != 0 || n != tt.size || sum != want {
+				t.Errorf("client: %v, %d bytes, sha256 %s; want exit 0, %d bytes, %s", r, n, sum, tt.size, want)
+			}
+			if sv := srv.Wait(t); sv.Code != 0 {
+				t.Errorf("server: %v", sv)
+			}
+		})
+	}
+}

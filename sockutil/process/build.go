@@ -1,0 +1,56 @@
+package process
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+)
+
+// BuildGo builds the Go packages pkgs (import paths, such as
+// tcpsocket/server) into dir, as make build does. Under an emulator
+// (Emulator, make test-arm64), the environment's GOARCH is that of the
+// emulated machine, so go build builds for it, and each program becomes a
+// two-line script that runs its binary through the emulator: every test,
+// and strace, then runs the emulated programs as it runs native ones.
+func BuildGo(dir string, pkgs ...string) error {
+	args := append([]string{"build", "-o", dir + string(filepath.Separator)}, pkgs...)
+	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	if Emulator == "" {
+		return nil
+	}
+	emulator, err := exec.LookPath(Emulator)
+	if err != nil {
+		return fmt.Errorf("TCPSOCKET_EXEC: %w", err)
+	}
+	for _, pkg := range pkgs {
+		// exec keeps the process id, so signals sent to the "program"
+		// reach the emulator, which passes them on.
+		p := filepath.Join(dir, filepath.Base(pkg))
+		if err := os.Rename(p, p+".bin"); err != nil {
+			return err
+		}
+		script := fmt.Sprintf("#!/bin/sh\nexec %s %s \"$@\"\n", emulator, p+".bin")
+		if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CompileC compiles the C program src into out with cc and the flags of
+// make c; with a port above 0, its PORT is set to it (-DPORT=), so that
+// the calls it makes stay the tutorial's.
+func CompileC(src, out string, port int) error {
+	args := []string{"-Wall", "-Wextra", "-O2", "-o", out, src}
+	if port > 0 {
+		args = append(args, "-DPORT="+strconv.Itoa(port))
+	}
+	if msg, err := exec.Command("cc", args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("cc %s: %v\n%s", src, err, msg)
+	}
+	return nil
+}

@@ -1,0 +1,246 @@
+package process
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Emulator is the program that runs the programs built for another
+// architecture (make test-arm64 sets TCPSOCKET_EXEC=qemu-aarch64-static),
+// or "" when they run natively.
+var Emulator = os.Getenv("TCPSOCKET_EXEC")
+
+// Timeout bounds every process and every wait for one: 30 seconds, four
+// times that under an emulator, where a process starts about ten times
+// slower. The one place where emulation scales time.
+var Timeout = scale(30 * time.Second)
+
+// scale returns d, or 4 × d under an emulator.
+func scale(d time.Duration) time.Duration {
+	if Emulator != "" {
+		return 4 * d
+	}
+	return d
+}
+
+// Result is how a finished process ended.
+type Result struct {
+	Stdout, Stderr string
+	Code           int            // exit status; -1 if a signal ended it
+	Signal         syscall.Signal // the signal that ended it, or 0
+}
+
+func (r Result) String() string {
+	how := fmt.Sprintf("exit %d", r.Code)
+	if r.Signal != 0 {
+		how = fmt.Sprintf("ended by signal %d (%v)", int(r.Signal), r.Signal)
+	}
+	return fmt.Sprintf("%s, stdout %q, stderr %q", how, clip(r.Stdout), clip(r.Stderr))
+}
+
+func clip(s string) string {
+	if len(s) > 300 {
+		return s[:300] + fmt.Sprintf("...(%d bytes)", len(s))
+	}
+	return s
+}
+
+// A Process is a program, prepared by New and started by Start. Before
+// Start, Cmd may be changed: its Stdout, its SysProcAttr.
+type Process struct {
+	Cmd            *exec.Cmd
+	stdout, stderr syncBuffer
+	ctx            context.Context
+	cancel         context.CancelFunc
+	done           chan struct{}
+	result         Result
+	timedOut       bool // the timeout killed it
+	waited         bool
+}
+
+// New prepares argv to run for at most timeout (Timeout if 0): standard
+// output and error are kept for the Result. It is not started.
+func New(timeout time.Duration, argv ...string) *Process {
+	if timeout == 0 {
+		timeout = Timeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	p := &Process{Cmd: exec.CommandContext(ctx, argv[0], argv[1:]...), ctx: ctx, cancel: cancel, done: make(chan struct{})}
+	p.Cmd.Stdout = &p.stdout
+	p.Cmd.Stderr = &p.stderr
+	// A grandchild that keeps the output pipes open (a process the
+	// program started) must not keep Wait waiting.
+	p.Cmd.WaitDelay = 5 * time.Second
+	return p
+}
+
+// Start starts the process. Whatever happens next, Stop or Wait must be
+// called, which reap it.
+func (p *Process) Start() error {
+	if err := p.Cmd.Start(); err != nil {
+		p.cancel()
+		close(p.done)
+		return fmt.Errorf("start %s: %w", p.Cmd.Path, err)
+	}
+	go p.reap()
+	return nil
+}
+
+func (p *Process) reap() {
+	defer close(p.done)
+	err := p.Cmd.Wait()
+	p.timedOut = errors.Is(p.ctx.Err(), context.DeadlineExceeded)
+	p.result = Result{Stdout: p.stdout.String(), Stderr: p.stderr.String(), Code: p.Cmd.ProcessState.ExitCode()}
+	if ws, ok := p.Cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		p.result.Signal = ws.Signal()
+	}
+	var exitErr *exec.ExitError
+	if err != nil && !errors.As(err, &exitErr) {
+		p.result.Stderr += "\n(wait: " + err.Error() + ")"
+	}
+}
+
+// Wait waits for the process to end, at most until its timeout, when it
+// is killed and Wait says so.
+func (p *Process) Wait() (Result, error) {
+	p.waited = true
+	<-p.done
+	p.cancel()
+	if p.Cmd.ProcessState == nil {
+		return p.result, fmt.Errorf("%s did not start", p.Cmd.Path)
+	}
+	if p.timedOut {
+		return p.result, fmt.Errorf("%s did not end within its timeout: %v", p.Cmd.Path, p.result)
+	}
+	return p.result, nil
+}
+
+// Waited reports whether Wait was called.
+func (p *Process) Waited() bool { return p.waited }
+
+// Stop kills the process if it is still running, and reaps it.
+func (p *Process) Stop() {
+	p.cancel()
+	<-p.done
+}
+
+// Run starts the process and waits for it.
+func (p *Process) Run() (Result, error) {
+	if err := p.Start(); err != nil {
+		return Result{}, err
+	}
+	return p.Wait()
+}
+
+// Pid returns the process id.
+func (p *Process) Pid() int { return p.Cmd.Process.Pid }
+
+// Signal sends sig to the process.
+func (p *Process) Signal(sig os.Signal) error { return p.Cmd.Process.Signal(sig) }
+
+// Exited reports whether the process has ended.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Done is closed when the process has ended.
+func (p *Process) Done() <-chan struct{} { return p.done }
+
+// Stderr returns what the process has written to standard error so far.
+func (p *Process) Stderr() string { return p.stderr.String() }
+
+// WaitStderr waits, at most Timeout, until the process has written text to
+// its standard error: a readiness signal, such as the line a server prints
+// when it starts to stop.
+func (p *Process) WaitStderr(text string) error {
+	found := make(chan struct{})
+	p.stderr.watch(func(all []byte) bool {
+		if bytes.Contains(all, []byte(text)) {
+			close(found)
+			return true
+		}
+		return false
+	})
+	select {
+	case <-found:
+		return nil
+	case <-p.done:
+		return fmt.Errorf("%s ended before it wrote %q to stderr: %v", p.Cmd.Path, text, p.result)
+	case <-time.After(Timeout):
+		return fmt.Errorf("%s did not write %q to stderr within %v", p.Cmd.Path, text, Timeout)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that may be read while the process writes
+// it. A watcher sees everything written so far, now and after each write,
+// until it returns true.
+type syncBuffer struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	watcher func(all []byte) bool
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n, err := b.buf.Write(p)
+	if b.watcher != nil && b.watcher(b.buf.Bytes()) {
+		b.watcher = nil
+	}
+	return n, err
+}
+
+func (b *syncBuffer) watch(f func(all []byte) bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !f(b.buf.Bytes()) {
+		b.watcher = f
+	}
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Tool returns the path of an external tool, or an error that says how to
+// install it on Debian.
+func Tool(name string) (string, error) {
+	path, err := exec.LookPath(name)
+	if err != nil {
+		pkg := map[string]string{"cc": "gcc", "ss": "iproute2", "qemu-aarch64-static": "qemu-user-static"}[name]
+		if pkg == "" {
+			pkg = name
+		}
+		return "", fmt.Errorf("%s is not installed (Debian: apt-get install %s): %v", name, pkg, err)
+	}
+	return path, nil
+}
+
+// NoPanic returns an error if a Go program's output shows a panic or a
+// goroutine dump: every failure must be one line and an exit status.
+func NoPanic(r Result) error {
+	for _, bad := range []string{"panic:", "goroutine ", "runtime error", "[signal "} {
+		if strings.Contains(r.Stdout, bad) || strings.Contains(r.Stderr, bad) {
+			return fmt.Errorf("output contains %q: %v", bad, r)
+		}
+	}
+	return nil
+}

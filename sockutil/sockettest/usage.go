@@ -1,0 +1,55 @@
+package sockettest
+
+import (
+	"strings"
+	"testing"
+
+	"tcpsocket/sockutil"
+)
+
+// A Usage is a command line that a program must refuse before it makes
+// any socket, and what its one line on standard error must name.
+type Usage struct {
+	Args  []string
+	Named string
+}
+
+// BadUsage are the command lines both programs refuse: bad -ip and -port
+// values, unknown flags, stray arguments.
+var BadUsage = []Usage{
+	{[]string{"-ip", "999.1.1.1"}, `"999.1.1.1"`},
+	{[]string{"-ip", "1.2.3"}, `"1.2.3"`},
+	{[]string{"-ip", "localhost"}, `"localhost"`},
+	{[]string{"-ip", ""}, `""`},
+	{[]string{"-ip", "127.0.0.1x"}, `"127.0.0.1x"`},
+	{[]string{"-ip", "255.255.255.255.1"}, `"255.255.255.255.1"`},
+	{[]string{"-ip", "0x7f.0.0.1"}, `"0x7f.0.0.1"`},
+	{[]string{"-ip", "127.1"}, `"127.1"`},
+	{[]string{"-port", "65536"}, `"65536"`},
+	{[]string{"-port", "-1"}, `"-1"`},
+	{[]string{"-port", "http"}, `"http"`},
+	{[]string{"-port", "18446744073709551617"}, `"18446744073709551617"`},
+	{[]string{"-port", "80x"}, `"80x"`},
+	{[]string{"-port", "+80"}, `"+80"`},
+	{[]string{"-port", " 80"}, `" 80"`},
+	{[]string{"-port", ""}, `""`},
+	{[]string{"-port"}, "-port"},
+	{[]string{"-verbose"}, "-verbose"},
+	{[]string{"-port", "0", "now"}, `"now"`},
+	{[]string{"-", "x"}, `"-"`},
+}
+
+// CheckUsage runs prog with each command line: each must be refused with
+// one line on standard error naming the bad value, exit status 64
+// (EX_USAGE), nothing on standard output and no panic.
+func CheckUsage(t *testing.T, prog string, cases []Usage) {
+	t.Helper()
+	for _, u := range cases {
+		r := Run(t, prog, u.Args...)
+		lines := strings.Split(strings.TrimSuffix(r.Stderr, "\n"), "\n")
+		if r.Code != sockutil.ExitUsage || len(lines) != 1 || !strings.Contains(r.Stderr, u.Named) || r.Stdout != "" {
+			t.Errorf("%s %q: %v; want exit 64 (EX_USAGE), one stderr line naming %s, no stdout", prog, u.Args, r, u.Named)
+		}
+		NoPanic(t, r)
+	}
+}
