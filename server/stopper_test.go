@@ -119,7 +119,8 @@ func TestStopper(t *testing.T) {
 			unix.Close(peer)
 
 			if tt.wantNext {
-				dialLoopback(t, port) // a client waiting, so that next() need not block
+				waiting := dialLoopback(t, port) // a client waiting, so that next() need not block
+				defer unix.Close(waiting)
 			}
 			if got := s.next(listenfd); got != tt.wantNext {
 				t.Errorf("next() after the connection = %v; want %v", got, tt.wantNext)
@@ -138,15 +139,16 @@ func TestStopper(t *testing.T) {
 }
 
 // dialLoopback connects a blocking socket to 127.0.0.1:port; the
-// listener's backlog completes the handshake without accept(2).
+// listener's backlog completes the handshake without accept(2). The caller
+// closes it (once: a second close could close another subtest's socket).
 func dialLoopback(t *testing.T, port int) int {
 	t.Helper()
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { unix.Close(fd) })
 	if err := unix.Connect(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: port}); err != nil {
+		unix.Close(fd)
 		t.Fatal(errors.Join(errors.New("connect"), err))
 	}
 	return fd
