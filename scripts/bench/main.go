@@ -2,13 +2,19 @@
 // C (the C peers under scripts/c/ that take the same options) and against
 // the same programs written with Go's net package (scripts/netport/), in
 // one run, the contenders alternating so that drift on the machine hits
-// them alike. It prints one table, medians with their ratio to C.
+// them alike. It prints one table: medians, with the spread (min-max)
+// where there are several samples, and their ratio to C. The connection
+// rate and the whole exchange run pinned (taskset, sched_setaffinity): the
+// server and its client on the same CPU, then on two different CPUs.
+// One file per measurement: bulk, connrate, exchange, syscalls,
+// scheduling, memory (each _linux.go).
 //
-//	go run ./scripts/bench [-reps 5] [-size 268435456] [-conns 5000] [-runs 40]
+//	go run ./scripts/bench [-reps 7] [-size 268435456] [-conns 5000] [-runs 40]
 //
 // Every transfer's bytes are checked (CRC-32C of the stream, and the
 // load generator compares every reply): a wrong run fails the bench, a slow
-// one never does. It needs Linux, cc, strace and hyperfine.
+// one never does. It needs Linux with two CPUs or more, cc, strace,
+// hyperfine and taskset.
 package main
 
 import (
@@ -19,7 +25,7 @@ import (
 
 func main() {
 	cfg := config{}
-	flag.IntVar(&cfg.reps, "reps", 5, "runs of each throughput and connection-rate row, per contender")
+	flag.IntVar(&cfg.reps, "reps", 7, "runs of each throughput and connection-rate row, per contender")
 	flag.Int64Var(&cfg.size, "size", 256<<20, "`bytes` of each bulk transfer")
 	flag.IntVar(&cfg.conns, "conns", 5000, "sequential `connections` of the connection-rate row")
 	flag.IntVar(&cfg.runs, "runs", 40, "hyperfine runs of each whole exchange, per round (3 rounds)")

@@ -15,7 +15,7 @@ const (
 )
 
 // A row is one measurement for every contender: its samples, of which the
-// table shows the median.
+// table shows the median and the spread.
 type row struct {
 	name    string
 	higher  bool // whether a higher number is better
@@ -25,6 +25,30 @@ type row struct {
 
 func newRow(name string, higher bool) row {
 	return row{name: name, higher: higher, format: "%.1f", samples: map[string][]float64{}}
+}
+
+// cell is the median of a contender's samples and, where there are
+// several, their spread: "19879 (19511-20102)", min to max.
+func (r row) cell(name string) string {
+	xs := r.samples[name]
+	m := fmt.Sprintf(r.format, median(xs))
+	if len(xs) < 2 {
+		return m
+	}
+	return fmt.Sprintf("%s ("+r.format+"-"+r.format+")", m, slices.Min(xs), slices.Max(xs))
+}
+
+// median is the middle sample, or the mean of the two middle ones.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 type table struct{ rows []row }
@@ -45,7 +69,7 @@ func (t *table) print(w io.Writer, contenders []contender) {
 			better = "higher"
 		}
 		base := median(r.samples[contenders[0].name])
-		line := []string{r.name, better, fmt.Sprintf(r.format, base)}
+		line := []string{r.name, better, r.cell(contenders[0].name)}
 		for _, c := range contenders[1:] {
 			if len(r.samples[c.name]) == 0 {
 				line = append(line, "", "")
@@ -56,7 +80,7 @@ func (t *table) print(w io.Writer, contenders []contender) {
 			if base != 0 {
 				ratio = fmt.Sprintf("%.2f", m/base)
 			}
-			line = append(line, fmt.Sprintf(r.format, m), ratio)
+			line = append(line, r.cell(c.name), ratio)
 		}
 		if n := len(r.samples[contenders[0].name]); n > 1 {
 			line[0] += fmt.Sprintf(" [n=%d]", n)
