@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"net"
 	"net/netip"
 	"strconv"
 	"testing"
@@ -52,11 +51,7 @@ func TestLongReply(t *testing.T) {
 // port, writes reply and closes.
 func serveOnce(t *testing.T, reply []byte) int {
 	t.Helper()
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
+	ln, port := sockettest.Listen(t)
 	go func() {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -65,5 +60,5 @@ func serveOnce(t *testing.T, reply []byte) int {
 		defer conn.Close()
 		conn.Write(reply)
 	}()
-	return ln.Addr().(*net.TCPAddr).Port
+	return port
 }

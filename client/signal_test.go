@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"strconv"
 	"strings"
 	"tcpsocket/sockutil/sockettest"
@@ -13,12 +12,8 @@ import (
 func TestSignalStorm(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	cl := sockettest.Start(t, bin.Client, "-port", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	ln, port := sockettest.Listen(t)
+	cl := sockettest.Start(t, bin.Client, "-port", strconv.Itoa(port))
 	conn, err := ln.Accept()
 	if err != nil {
 		t.Fatal(err)

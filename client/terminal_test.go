@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -23,15 +22,11 @@ import (
 func TestLineBufferedOnTerminal(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
+	ln, port := sockettest.Listen(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), sockettest.Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin.Client, "-port", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	cmd := exec.CommandContext(ctx, bin.Client, "-port", strconv.Itoa(port))
 	tty, err := pty.Start(cmd)
 	if err != nil {
 		sockettest.Missing(t, "no pseudo-terminal: "+err.Error())

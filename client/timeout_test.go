@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"strconv"
 	"testing"
 	"time"
@@ -15,11 +14,7 @@ import (
 func TestClientTimeout(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
+	ln, port := sockettest.Listen(t)
 	go func() {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -28,7 +23,7 @@ func TestClientTimeout(t *testing.T) {
 		t.Cleanup(func() { conn.Close() })
 	}()
 	start := time.Now()
-	r := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port), "-timeout", "300ms")
+	r := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(port), "-timeout", "300ms")
 	want := "Error : Read error: nothing arrived for 300ms: -timeout expired (SO_RCVTIMEO)\n"
 	if r.Code != 1 || r.Stdout != want {
 		t.Errorf("client: %v; want exit 1, stdout %q", r, want)

@@ -20,20 +20,28 @@ func (p *programs) connRate(cfg config) ([]row, error) {
 	for _, place := range placements {
 		rate := newRow(fmt.Sprintf("connections/s, %d sequential, %s", cfg.conns, place.name), higherIsBetter)
 		raw := newRow("  the same, Go port's loop with a raw accept4 (experiment)", higherIsBetter)
+		viaSyscall := newRow("  the same, accept4 through unix.Syscall6, no address (experiment)", higherIsBetter)
 		fmt.Fprintf(os.Stderr, "bench: %s", rate.name)
 		servers := slices.Clone(p.contenders)
 		if place.serverCPU == place.clientCPU {
-			servers = append(servers, contender{name: "raw", server: p.rawAccept})
+			servers = append(servers, contender{name: "raw", server: p.rawAccept}, contender{name: "syscall", server: p.rawAccept})
 		}
 		for _, order := range rotations(servers, cfg.reps) {
 			for _, c := range order {
-				perSec, err := p.connectionsPerSecond(c.server, place, cfg.conns)
+				var extra []string
+				if c.name == "syscall" {
+					extra = []string{"-via", "syscall"}
+				}
+				perSec, err := p.connectionsPerSecond(c.server, place, cfg.conns, extra...)
 				if err != nil {
 					return nil, fmt.Errorf("%s, %s: %w", c.name, place.name, err)
 				}
-				if c.name == "raw" {
+				switch c.name {
+				case "raw":
 					raw.samples["Go port"] = append(raw.samples["Go port"], perSec)
-				} else {
+				case "syscall":
+					viaSyscall.samples["Go port"] = append(viaSyscall.samples["Go port"], perSec)
+				default:
 					rate.samples[c.name] = append(rate.samples[c.name], perSec)
 				}
 			}
@@ -41,9 +49,11 @@ func (p *programs) connRate(cfg config) ([]row, error) {
 		}
 		fmt.Fprintln(os.Stderr)
 		rows = append(rows, rate)
-		if len(raw.samples) > 0 {
-			raw.samples["C"] = rate.samples["C"]
-			rows = append(rows, raw)
+		for _, experiment := range []row{raw, viaSyscall} {
+			if len(experiment.samples) > 0 {
+				experiment.samples["C"] = rate.samples["C"]
+				rows = append(rows, experiment)
+			}
 		}
 	}
 	return rows, nil
@@ -51,8 +61,8 @@ func (p *programs) connRate(cfg config) ([]row, error) {
 
 // connectionsPerSecond runs one server for conns connections and the load
 // generator against it, each pinned as place says.
-func (p *programs) connectionsPerSecond(server string, place placement, conns int) (float64, error) {
-	srv, err := startServer(pinned(place.serverCPU, server, "-n", strconv.Itoa(conns))...)
+func (p *programs) connectionsPerSecond(server string, place placement, conns int, args ...string) (float64, error) {
+	srv, err := startServer(pinned(place.serverCPU, append([]string{server, "-n", strconv.Itoa(conns)}, args...)...)...)
 	if err != nil {
 		return 0, err
 	}

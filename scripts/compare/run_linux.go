@@ -94,30 +94,9 @@ func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 		if lang == "Go" {
 			ip = goIP
 		}
-		port, err := process.UnboundPort(ip)
-		if err != nil {
+		var err error
+		if server[i], client[i], err = r.tracedExchange(lang, ip, nil); err != nil {
 			return nil, err
-		}
-		srvCmd, clCmd, err := r.commands(lang, port, ip)
-		if err != nil {
-			return nil, err
-		}
-		srv, err := r.start(srvCmd)
-		if err != nil {
-			return nil, err
-		}
-		if err := srv.waitListening(port); err != nil {
-			return nil, fmt.Errorf("%s server: %w", lang, err)
-		}
-		cl, err := r.start(clCmd)
-		if err != nil {
-			return nil, err
-		}
-		if client[i], err = cl.finish(clientFDs, port); err != nil {
-			return nil, fmt.Errorf("%s client: %w", lang, err)
-		}
-		if server[i], err = srv.finish(serverFDs, port); err != nil {
-			return nil, fmt.Errorf("%s server: %w", lang, err)
 		}
 	}
 	return []Comparison{
@@ -131,43 +110,56 @@ func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 // stops add (server/stop.go): the self-pipe, a non-blocking listening
 // socket, and poll(2) before each accept(2).
 func (r *runner) serveUntilStopped() ([]Comparison, error) {
-	var traces [2]Trace
-	for i, lang := range []string{"C", "Go"} {
-		port, err := process.UnboundPort(process.Loopback4)
-		if err != nil {
-			return nil, err
-		}
-		srvCmd, clCmd, err := r.commands(lang, port, process.Loopback4)
-		if err != nil {
-			return nil, err
-		}
-		if lang == "Go" {
-			srvCmd = append(srvCmd, "-n", "0")
-		}
-		srv, err := r.start(srvCmd)
-		if err != nil {
-			return nil, err
-		}
-		if err := srv.waitListening(port); err != nil {
-			return nil, fmt.Errorf("%s server: %w", lang, err)
-		}
-		cl, err := r.start(clCmd)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := cl.finish(clientFDs, port); err != nil {
-			return nil, fmt.Errorf("%s client: %w", lang, err)
-		}
-		if lang == "Go" {
-			if err := srv.signalTracee(unix.SIGTERM); err != nil {
-				return nil, err
-			}
-		}
-		if traces[i], err = srv.finish(serverFDs, port); err != nil {
-			return nil, fmt.Errorf("%s server: %w", lang, err)
+	c, _, err := r.tracedExchange("C", process.Loopback4, nil)
+	if err != nil {
+		return nil, err
+	}
+	g, _, err := r.tracedExchange("Go", process.Loopback4, []string{"-n", "0"})
+	if err != nil {
+		return nil, err
+	}
+	return []Comparison{compare("serve until stopped (Go: -n 0, SIGTERM after one client), server", c, g)}, nil
+}
+
+// tracedExchange runs one exchange of lang's pair over ip, each program
+// under strace, on a port of its own, and returns the two traces. With
+// goServerArgs (the Go server's extra flags), the server is not expected
+// to end after one client: it gets SIGTERM once the client is done.
+func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server, client Trace, err error) {
+	port, err := process.UnboundPort(ip)
+	if err != nil {
+		return server, client, err
+	}
+	srvCmd, clCmd, err := r.commands(lang, port, ip)
+	if err != nil {
+		return server, client, err
+	}
+	if lang == "Go" {
+		srvCmd = append(srvCmd, goServerArgs...)
+	}
+	srv, err := r.start(srvCmd)
+	if err != nil {
+		return server, client, err
+	}
+	if err := srv.waitListening(port); err != nil {
+		return server, client, fmt.Errorf("%s server: %w", lang, err)
+	}
+	cl, err := r.start(clCmd)
+	if err != nil {
+		return server, client, err
+	}
+	if client, err = cl.finish(clientFDs, port); err != nil {
+		return server, client, fmt.Errorf("%s client: %w", lang, err)
+	}
+	if lang == "Go" && len(goServerArgs) > 0 {
+		if err := srv.signalTracee(unix.SIGTERM); err != nil {
+			return server, client, err
 		}
 	}
-	return []Comparison{compare("serve until stopped (Go: -n 0, SIGTERM after one client), server", traces[0], traces[1])}, nil
+	if server, err = srv.finish(serverFDs, port); err != nil {
+		return server, client, fmt.Errorf("%s server: %w", lang, err)
+	}
+	return server, client, nil
 }
 
 // A server started on a port that another socket listens on: bind(2) fails

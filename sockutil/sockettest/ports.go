@@ -1,6 +1,7 @@
 package sockettest
 
 import (
+	"net"
 	"testing"
 
 	"tcpsocket/sockutil/process"
@@ -63,4 +64,17 @@ func RequireIPv6(t testing.TB) {
 	if err := process.HasIPv6(); err != nil {
 		Missing(t, err.Error())
 	}
+}
+
+// Listen returns a test-side TCP listener on 127.0.0.1, on a free port,
+// and that port; it is closed when the test ends. For tests that play the
+// server against the client.
+func Listen(t testing.TB) (net.Listener, int) {
+	t.Helper()
+	ln, err := net.Listen("tcp4", Loopback4+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln, ln.Addr().(*net.TCPAddr).Port
 }

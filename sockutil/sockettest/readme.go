@@ -50,3 +50,20 @@ var codeSpan = regexp.MustCompile("`([^`]+)`")
 func InSource(code, source string) bool {
 	return strings.Contains(strings.Join(strings.Fields(source), " "), strings.Join(strings.Fields(code), " "))
 }
+
+// ReadmeShowsSource fails the test unless every piece of Go in the Go
+// column (the third) of the README's table under "### "+heading is in the
+// file source (a path from the test's package), white space aside: the
+// side by side shows main.go as it is.
+func ReadmeShowsSource(t *testing.T, heading, source string) {
+	t.Helper()
+	raw, err := os.ReadFile(source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range ReadmeCode(t, heading, 2) {
+		if !InSource(code, string(raw)) {
+			t.Errorf("README.md's %s table shows %q, which %s does not have", heading, code, source)
+		}
+	}
+}

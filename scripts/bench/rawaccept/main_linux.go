@@ -7,6 +7,11 @@
 // rate, beside the port's, is what those two cost. It is not the port's way:
 // a goroutine blocked in a raw system call holds its P, and stops the world
 // from stopping (a garbage collection waits until accept returns).
+//
+// With -via syscall it makes the same accept4 through unix.Syscall6, which
+// does go through entersyscall/exitsyscall: beside the raw row, that
+// separates what the runtime's blocking-call path costs from what the
+// address and its getsockopt cost.
 package main
 
 import (
@@ -20,6 +25,7 @@ import (
 func main() {
 	port := flag.Int("port", 0, "TCP port")
 	n := flag.Int("n", 1, "connections to serve")
+	via := flag.String("via", "raw", "how accept4 is made: raw (unix.RawSyscall6) or syscall (unix.Syscall6)")
 	flag.Parse()
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err == nil {
@@ -39,7 +45,11 @@ func main() {
 	fmt.Fprintf(os.Stderr, "server: listening on 127.0.0.1:%d\n", sa.(*unix.SockaddrInet4).Port)
 	msg := []byte("Server Message")
 	for range *n {
-		r, _, errno := unix.RawSyscall6(unix.SYS_ACCEPT4, uintptr(fd), 0, 0, 0, 0, 0)
+		accept := unix.RawSyscall6
+		if *via == "syscall" {
+			accept = unix.Syscall6
+		}
+		r, _, errno := accept(unix.SYS_ACCEPT4, uintptr(fd), 0, 0, 0, 0, 0)
 		if errno != 0 {
 			fmt.Fprintln(os.Stderr, "rawaccept: accept4:", errno)
 			os.Exit(1)
