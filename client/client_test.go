@@ -11,8 +11,6 @@ import (
 
 func TestMain(m *testing.M) { sockettest.Main(m) }
 
-const message = "Server Message"
-
 // Per connect(2): ECONNREFUSED, "No-one listening on the remote address."
 func TestConnectRefused(t *testing.T) {
 	t.Parallel()
