@@ -3,90 +3,8 @@ package main
 import (
 	"regexp"
 	"strings"
+	"tcpsocket/scripts/internal/sidebyside"
 )
-
-// A Row is one line of the side-by-side comparison. C or Go is empty where
-// that program made no matching call.
-type Row struct {
-	C, Go string
-	Why   string // the explanation of a difference; "" if none applies
-}
-
-// Same reports whether both programs made the same call.
-func (r Row) Same() bool { return r.C == r.Go }
-
-// Explained reports whether the row is the same or a known difference.
-func (r Row) Explained() bool { return r.Same() || r.Why != "" }
-
-// Align lines up two call sequences by their longest common subsequence.
-// Between two common calls, each C call that differs is paired with the
-// first Go call known to be its twin (accept with accept4), or else with
-// the next Go call; the Go calls passed over stand alone, as do the calls
-// left over. Each difference gets its explanation.
-func Align(c, g []string) []Row {
-	// lcs[i][j]: length of the longest common subsequence of c[i:], g[j:].
-	lcs := make([][]int, len(c)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(g)+1)
-	}
-	for i := len(c) - 1; i >= 0; i-- {
-		for j := len(g) - 1; j >= 0; j-- {
-			if c[i] == g[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	var rows []Row
-	var onlyC, onlyGo []string
-	add := func(r Row) {
-		r.Why = explain(r)
-		rows = append(rows, r)
-	}
-	flush := func() {
-		next := 0 // the first Go line not yet shown
-		for _, cLine := range onlyC {
-			twin := next // the Go line to pair it with: a known twin, or the next
-			for k := next; k < len(onlyGo); k++ {
-				if explain(Row{C: cLine, Go: onlyGo[k]}) != "" {
-					twin = k
-					break
-				}
-			}
-			if twin >= len(onlyGo) {
-				add(Row{C: cLine})
-				continue
-			}
-			for ; next < twin; next++ {
-				add(Row{Go: onlyGo[next]})
-			}
-			add(Row{C: cLine, Go: onlyGo[twin]})
-			next = twin + 1
-		}
-		for ; next < len(onlyGo); next++ {
-			add(Row{Go: onlyGo[next]})
-		}
-		onlyC, onlyGo = nil, nil
-	}
-	i, j := 0, 0
-	for i < len(c) || j < len(g) {
-		switch {
-		case i < len(c) && j < len(g) && c[i] == g[j]:
-			flush()
-			rows = append(rows, Row{C: c[i], Go: g[j]})
-			i, j = i+1, j+1
-		case j == len(g) || (i < len(c) && lcs[i+1][j] >= lcs[i][j+1]):
-			onlyC = append(onlyC, c[i])
-			i++
-		default:
-			onlyGo = append(onlyGo, g[j])
-			j++
-		}
-	}
-	flush()
-	return rows
-}
 
 // A difference that is understood: where the C and the Go lines match these,
 // Why says why they differ. A nil pattern stands for "no call on this side".
@@ -186,3 +104,10 @@ func quoted(line string) string {
 	s, _, _ := strings.Cut(rest, `"`)
 	return s
 }
+
+// Row is one line of the side-by-side comparison.
+type Row = sidebyside.Row
+
+// Align lines up the C's and the Go's calls, each difference explained by
+// explain where it is known (sidebyside.Align).
+func Align(c, g []string) []Row { return sidebyside.Align(c, g, explain) }
