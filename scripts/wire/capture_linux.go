@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// loopbackUp brings up lo, the loopback device of a new network namespace,
+// which starts down (ioctl SIOCSIFFLAGS with IFF_UP, netdevice(7)); as
+// `ip link set lo up` does.
+func loopbackUp() error {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	ifr, err := unix.NewIfreq("lo")
+	if err != nil {
+		return err
+	}
+	if err := unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr); err != nil {
+		return err
+	}
+	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
+	return unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
+}
+
+// A capture reads every frame on lo through a packet socket (packet(7):
+// AF_PACKET, SOCK_RAW, ETH_P_ALL), as tcpdump does: Linux hands a packet
+// socket each frame that crosses the device. On loopback every frame
+// crosses it twice, going out and coming in; the outgoing copy
+// (PACKET_OUTGOING) is skipped, as libpcap skips it.
+type capture struct {
+	fd      int
+	mu      sync.Mutex
+	packets []Packet
+	done    chan error
+	stop    chan struct{}
+}
+
+func startCapture(port uint16) (*capture, error) {
+	proto := int(htons(unix.ETH_P_ALL))
+	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, proto)
+	if err != nil {
+		return nil, fmt.Errorf("packet socket (needs CAP_NET_RAW in this network namespace): %w", err)
+	}
+	lo, err := unix.NewIfreq("lo")
+	if err == nil {
+		err = unix.IoctlIfreq(fd, unix.SIOCGIFINDEX, lo)
+	}
+	if err == nil {
+		err = unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: int(lo.Uint32())})
+	}
+	if err == nil {
+		// A read that waits at most 50 ms, so that the loop sees stop.
+		tv := unix.NsecToTimeval((50 * time.Millisecond).Nanoseconds())
+		err = unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv)
+	}
+	if err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	c := &capture{fd: fd, done: make(chan error, 1), stop: make(chan struct{})}
+	go c.read(port)
+	return c, nil
+}
+
+func (c *capture) read(port uint16) {
+	buf := make([]byte, 1<<16)
+	for {
+		select {
+		case <-c.stop:
+			c.done <- nil
+			return
+		default:
+		}
+		n, from, err := unix.Recvfrom(c.fd, buf, 0)
+		if errors.Is(err, unix.EAGAIN) || errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			c.done <- err
+			return
+		}
+		if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
+			continue
+		}
+		if p, ok := Decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
+			c.mu.Lock()
+			c.packets = append(c.packets, p)
+			c.mu.Unlock()
+		}
+	}
+}
+
+// finish waits, at most a second, for the exchange's last segment (the
+// ACK of the second FIN), then stops reading and returns the segments.
+func (c *capture) finish() ([]Packet, error) {
+	deadline := time.Now().Add(time.Second)
+	for time.Now().Before(deadline) && !c.complete() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	close(c.stop)
+	err := <-c.done
+	unix.Close(c.fd)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err == nil && !c.completeLocked() {
+		err = fmt.Errorf("the capture has no closing handshake (%d segments)", len(c.packets))
+	}
+	return c.packets, err
+}
+
+func (c *capture) complete() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.completeLocked()
+}
+
+// completeLocked: two FINs, then a segment with nothing but an ACK.
+func (c *capture) completeLocked() bool {
+	fins := 0
+	for _, p := range c.packets {
+		if p.Flags&flagFIN != 0 {
+			fins++
+		} else if fins == 2 && p.Flags == flagACK {
+			return true
+		}
+	}
+	return false
+}
+
+func htons(v uint16) uint16 { return v<<8 | v>>8 }

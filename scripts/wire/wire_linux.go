@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/sockutil/process"
+)
+
+// The tutorial's port: in a namespace of its own, each pair can use it.
+const port = 5000
+
+// The environment that tells a copy of this program it runs one pair in a
+// new network namespace: the server's and the client's paths.
+const (
+	envServer = "TCPSOCKET_WIRE_SERVER"
+	envClient = "TCPSOCKET_WIRE_CLIENT"
+)
+
+func inNamespace() bool { return os.Getenv(envServer) != "" }
+
+// Wire captures the C pair and the Go pair and returns the printed
+// comparison and how many of its rows are unexplained.
+func Wire(p Programs) (string, int, error) {
+	unshare, err := process.Tool("unshare")
+	if err != nil {
+		return "", 0, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return "", 0, err
+	}
+	tmp, err := os.MkdirTemp("", "wire-")
+	if err != nil {
+		return "", 0, err
+	}
+	defer os.RemoveAll(tmp)
+	cServer, cClient := filepath.Join(tmp, "server-c"), filepath.Join(tmp, "client-c")
+	for src, out := range map[string]string{"server.c": cServer, "client.c": cClient} {
+		if err := process.CompileC(filepath.Join(p.CSource, src), out, 0); err != nil {
+			return "", 0, err
+		}
+	}
+	c, err := capturePair(unshare, self, cServer, cClient)
+	if err != nil {
+		return "", 0, fmt.Errorf("the C pair: %w", err)
+	}
+	g, err := capturePair(unshare, self, p.GoServer, p.GoClient)
+	if err != nil {
+		return "", 0, fmt.Errorf("the Go pair: %w", err)
+	}
+	rows := sidebyside.Align(c, g, explain)
+	var out strings.Builder
+	sidebyside.Print(&out, "one exchange, segment by segment (the C over the Go where they differ)", rows,
+		fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g)), 110)
+	unexplained := 0
+	for _, r := range rows {
+		if !r.Explained() {
+			unexplained++
+		}
+	}
+	return out.String(), unexplained, nil
+}
+
+// explain says why a row differs, where that is known.
+func explain(r sidebyside.Row) string {
+	// Which of the two comes first is timing: the client's kernel may
+	// send the ACK of the server's FIN at once, or delay it (tcp(7),
+	// TCP_QUICKACK: delayed acknowledgements) and let it ride on the FIN
+	// that the client's exit sends a moment later.
+	if (r.C == "" || r.Go == "") && strings.Contains(r.C+r.Go, "-- ACK of the server's FIN") {
+		return "a delayed ACK: sent alone here, carried by the client's FIN there (tcp(7), delayed acknowledgements); timing, not the program"
+	}
+	return ""
+}
+
+// capturePair runs this program again in a new network namespace
+// (unshare(1) --net; --map-root-user as well when not root, where
+// unprivileged user namespaces are allowed), where pairMain runs the pair
+// and prints its segments, one line each.
+func capturePair(unshare, self, server, client string) ([]string, error) {
+	args := []string{unshare, "--net"}
+	if os.Geteuid() != 0 {
+		args = append(args, "--map-root-user")
+	}
+	p := process.New(0, append(append(args, "--"), self)...)
+	p.Cmd.Env = append(os.Environ(), envServer+"="+server, envClient+"="+client)
+	r, err := p.Run()
+	if err != nil {
+		return nil, err
+	}
+	if r.Code != 0 {
+		return nil, fmt.Errorf("in a new network namespace: %v (is unshare --net permitted here? it needs root, or unprivileged user namespaces)", r)
+	}
+	return strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n"), nil
+}
+
+// pairMain runs in the new namespace: lo up, the capture started, the
+// server started and listening, the client run, both ended, the capture
+// complete; then it prints the normalised segments.
+func pairMain() int {
+	lines, err := runPair(os.Getenv(envServer), os.Getenv(envClient))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "wire: %v\n", err)
+		return 1
+	}
+	for _, l := range lines {
+		fmt.Println(l)
+	}
+	return 0
+}
+
+func runPair(server, client string) ([]string, error) {
+	if err := loopbackUp(); err != nil {
+		return nil, fmt.Errorf("bring lo up: %w", err)
+	}
+	c, err := startCapture(port)
+	if err != nil {
+		return nil, err
+	}
+	srv := process.New(0, server)
+	if err := srv.Start(); err != nil {
+		return nil, err
+	}
+	defer srv.Stop()
+	if err := process.WaitListening(srv, port); err != nil {
+		return nil, err
+	}
+	cl, err := process.New(0, client).Run()
+	if err != nil || cl.Code != 0 || cl.Stdout != "Server Message" {
+		return nil, fmt.Errorf("client: %v, %v", cl, err)
+	}
+	if r, err := srv.Wait(); err != nil || r.Code != 0 {
+		return nil, fmt.Errorf("server: %v, %v", r, err)
+	}
+	packets, err := c.finish()
+	if err != nil {
+		return nil, err
+	}
+	return Normalise(packets, port), nil
+}
+
+// readmeBlock is the fenced block that holds the output in a README.
+var readmeBlock = regexp.MustCompile("(?s)(<!-- wire:begin -->\n```text\n).*?(```\n<!-- wire:end -->)")
+
+// splice puts text into file's wire block.
+func splice(file, text string) error {
+	old, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if !readmeBlock.Match(old) {
+		return fmt.Errorf("%s has no <!-- wire:begin --> ```text ... ``` <!-- wire:end --> block", file)
+	}
+	body := strings.ReplaceAll(text, "$", "$$")
+	return os.WriteFile(file, readmeBlock.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
+}
