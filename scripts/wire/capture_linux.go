@@ -9,26 +9,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// loopbackUp brings up lo, the loopback device of a new network namespace,
-// which starts down (ioctl SIOCSIFFLAGS with IFF_UP, netdevice(7)); as
-// `ip link set lo up` does.
-func loopbackUp() error {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
-	if err != nil {
-		return err
-	}
-	defer unix.Close(fd)
-	ifr, err := unix.NewIfreq("lo")
-	if err != nil {
-		return err
-	}
-	if err := unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifr); err != nil {
-		return err
-	}
-	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
-	return unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
-}
-
 // A capture reads every frame on lo through a packet socket (packet(7):
 // AF_PACKET, SOCK_RAW, ETH_P_ALL), as tcpdump does: Linux hands a packet
 // socket each frame that crosses the device. On loopback every frame

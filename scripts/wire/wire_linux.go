@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/sockutil/process"
 )
@@ -14,26 +15,19 @@ import (
 // The tutorial's port: in a namespace of its own, each pair can use it.
 const port = 5000
 
-// The environment that tells a copy of this program it runs one pair in a
-// new network namespace: the server's and the client's paths.
+// The environment that tells the copy of this program in a new network
+// namespace (netns.Run) which pair to run: the server's and the client's
+// paths.
 const (
 	envServer = "TCPSOCKET_WIRE_SERVER"
 	envClient = "TCPSOCKET_WIRE_CLIENT"
 )
 
-func inNamespace() bool { return os.Getenv(envServer) != "" }
+func inNamespace() bool { return netns.Inside() }
 
 // Wire captures the C pair and the Go pair and returns the printed
 // comparison and how many of its rows are unexplained.
 func Wire(p Programs) (string, int, error) {
-	unshare, err := process.Tool("unshare")
-	if err != nil {
-		return "", 0, err
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return "", 0, err
-	}
 	tmp, err := os.MkdirTemp("", "wire-")
 	if err != nil {
 		return "", 0, err
@@ -45,11 +39,11 @@ func Wire(p Programs) (string, int, error) {
 			return "", 0, err
 		}
 	}
-	c, err := capturePair(unshare, self, cServer, cClient)
+	c, err := capturePair(cServer, cClient)
 	if err != nil {
 		return "", 0, fmt.Errorf("the C pair: %w", err)
 	}
-	g, err := capturePair(unshare, self, p.GoServer, p.GoClient)
+	g, err := capturePair(p.GoServer, p.GoClient)
 	if err != nil {
 		return "", 0, fmt.Errorf("the Go pair: %w", err)
 	}
@@ -78,25 +72,14 @@ func explain(r sidebyside.Row) string {
 	return ""
 }
 
-// capturePair runs this program again in a new network namespace
-// (unshare(1) --net; --map-root-user as well when not root, where
-// unprivileged user namespaces are allowed), where pairMain runs the pair
-// and prints its segments, one line each.
-func capturePair(unshare, self, server, client string) ([]string, error) {
-	args := []string{unshare, "--net"}
-	if os.Geteuid() != 0 {
-		args = append(args, "--map-root-user")
-	}
-	p := process.New(0, append(append(args, "--"), self)...)
-	p.Cmd.Env = append(os.Environ(), envServer+"="+server, envClient+"="+client)
-	r, err := p.Run()
+// capturePair runs the pair in a new network namespace (netns.Run),
+// where pairMain prints its segments, one line each.
+func capturePair(server, client string) ([]string, error) {
+	out, err := netns.Run(envServer+"="+server, envClient+"="+client)
 	if err != nil {
 		return nil, err
 	}
-	if r.Code != 0 {
-		return nil, fmt.Errorf("in a new network namespace: %v (is unshare --net permitted here? it needs root, or unprivileged user namespaces)", r)
-	}
-	return strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n"), nil
+	return netns.Lines(out), nil
 }
 
 // pairMain runs in the new namespace: lo up, the capture started, the
@@ -115,7 +98,7 @@ func pairMain() int {
 }
 
 func runPair(server, client string) ([]string, error) {
-	if err := loopbackUp(); err != nil {
+	if err := netns.LoopbackUp(); err != nil {
 		return nil, fmt.Errorf("bring lo up: %w", err)
 	}
 	c, err := startCapture(port)
