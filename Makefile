@@ -11,7 +11,7 @@ CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd6
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme wire wire-readme bench fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme tour tour-readme wire wire-readme bench fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -34,6 +34,12 @@ compare: build ## strace the C and Go programs, print their socket calls side by
 
 compare-readme: build ## make compare, and put its output into README.md (the exchange) and scripts/compare/README.md (all)
 	$(GO) run ./scripts/compare -go bin -c scripts/c -width 0 -readme README.md -doc scripts/compare/README.md
+
+tour: build ## step the C pair and the Go pair through one exchange, showing the kernel's sockets (ss) after each call (Linux; ptrace)
+	$(GO) run ./scripts/tour -go bin -c scripts/c
+
+tour-readme: build ## make tour, and put its output into scripts/tour/README.md
+	$(GO) run ./scripts/tour -go bin -c scripts/c -readme scripts/tour/README.md
 
 wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in a network namespace of its own (Linux, root or user namespaces)
 	$(GO) run ./scripts/wire -go bin -c scripts/c

@@ -7,6 +7,7 @@ package netns
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -73,4 +74,25 @@ func LoopbackUp() error {
 	}
 	ifr.SetUint16(ifr.Uint16() | unix.IFF_UP)
 	return unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifr)
+}
+
+// RunAttached is Run with this terminal attached to the copy: standard
+// input, output and error are the caller's, for a copy that asks.
+func RunAttached(env ...string) error {
+	unshare, err := process.Tool("unshare")
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	args := []string{"--net"}
+	if os.Geteuid() != 0 {
+		args = append(args, "--map-root-user")
+	}
+	cmd := exec.Command(unshare, append(append(args, "--"), self)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = append(append(os.Environ(), envInside+"=1"), env...)
+	return cmd.Run()
 }

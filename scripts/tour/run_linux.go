@@ -1,0 +1,145 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/sockutil/process"
+)
+
+// The environment that tells the copy of this program in a new network
+// namespace which pair to tour.
+const (
+	envServer      = "TCPSOCKET_TOUR_SERVER"
+	envClient      = "TCPSOCKET_TOUR_CLIENT"
+	envInteractive = "TCPSOCKET_TOUR_INTERACTIVE"
+)
+
+func inNamespace() bool { return netns.Inside() }
+
+// Tour tours the C pair and the Go pair, each in a network namespace of
+// its own, and returns the two side by side and how many rows differ for
+// no known reason.
+func Tour(p Programs) (string, int, error) {
+	if process.Emulator != "" {
+		return "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", process.Emulator)
+	}
+	cServer, cClient, cleanup, err := compileC(p.CSource)
+	if err != nil {
+		return "", 0, err
+	}
+	defer cleanup()
+	var tours [2][]string
+	for i, pair := range [][2]string{{cServer, cClient}, {p.GoServer, p.GoClient}} {
+		out, err := netns.Run(envServer+"="+pair[0], envClient+"="+pair[1])
+		if err != nil {
+			return "", 0, err
+		}
+		tours[i] = netns.Lines(out)
+	}
+	rows := sidebyside.Align(tours[0], tours[1], explain)
+	var out strings.Builder
+	sidebyside.Print(&out, "one exchange, call by call, and the kernel's sockets after each (the C over the Go where they differ)", rows,
+		"ss -tan after each call; the client's port shown as EPHEMERAL", 110)
+	unexplained := 0
+	for _, r := range rows {
+		if !r.Explained() {
+			unexplained++
+		}
+	}
+	return out.String(), unexplained, nil
+}
+
+// Interactive steps one pair, waiting for Enter before each call.
+func Interactive(p Programs, pair string) error {
+	server, client := p.GoServer, p.GoClient
+	if pair == "c" {
+		cServer, cClient, cleanup, err := compileC(p.CSource)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		server, client = cServer, cClient
+	} else if pair != "go" {
+		return fmt.Errorf("-interactive %q: go or c", pair)
+	}
+	return netns.RunAttached(envServer+"="+server, envClient+"="+client, envInteractive+"=1")
+}
+
+func compileC(dir string) (server, client string, cleanup func(), err error) {
+	tmp, err := os.MkdirTemp("", "tour-")
+	if err != nil {
+		return "", "", nil, err
+	}
+	server, client = filepath.Join(tmp, "server-c"), filepath.Join(tmp, "client-c")
+	for src, out := range map[string]string{"server.c": server, "client.c": client} {
+		if err := process.CompileC(filepath.Join(dir, src), out, 0); err != nil {
+			os.RemoveAll(tmp)
+			return "", "", nil, err
+		}
+	}
+	return server, client, func() { os.RemoveAll(tmp) }, nil
+}
+
+// pairMain runs in the new namespace: lo up, then the tour of one pair,
+// printed line by line (as it goes, when interactive).
+func pairMain() int {
+	if err := netns.LoopbackUp(); err != nil {
+		fmt.Fprintf(os.Stderr, "tour: bring lo up: %v\n", err)
+		return 1
+	}
+	interactive := os.Getenv(envInteractive) != ""
+	live := func(string) {}
+	if interactive {
+		fmt.Printf("tour: in a network namespace of its own; to look from another terminal: sudo nsenter --net --target %d ss -tan\n", os.Getpid())
+		live = func(line string) { fmt.Println(line) }
+	}
+	lines, err := tour(os.Getenv(envServer), os.Getenv(envClient), interactive, live)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "tour: %v\n", err)
+		return 1
+	}
+	if !interactive {
+		for _, l := range lines {
+			fmt.Println(l)
+		}
+	}
+	return 0
+}
+
+// explain says why a row differs, where that is known.
+func explain(r sidebyside.Row) string {
+	// After the server's close(), its side is FIN-WAIT-1 until the
+	// client's kernel acknowledges the FIN, FIN-WAIT-2 after: whether that
+	// delayed ACK (tcp(7)) has gone when ss looks is timing.
+	if strings.Contains(r.C+r.Go, "FIN-WAIT-") && (strings.Contains(r.C, "FIN-WAIT-") || r.C == "") && (strings.Contains(r.Go, "FIN-WAIT-") || r.Go == "") {
+		return "FIN-WAIT-1 until the client's kernel acknowledges the server's FIN, FIN-WAIT-2 after; whether that delayed ACK has gone when ss looks is timing"
+	}
+	if strings.Contains(r.C, "accept(listenfd, NULL, NULL) = connfd") && strings.Contains(r.Go, "accept4(listenfd, &addr, &addrlen) = connfd") {
+		return "x/sys/unix's Accept is accept4 with flags 0, and asks for the client's address (make compare shows it, and the getsockopt after it)"
+	}
+	return ""
+}
+
+// readmeBlock is the fenced block that holds the output in a README.
+var readmeBlock = regexp.MustCompile("(?s)(<!-- tour:begin -->\n```text\n).*?(```\n<!-- tour:end -->)")
+
+// splice puts text into file's tour block.
+func splice(file, text string) error {
+	old, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if !readmeBlock.Match(old) {
+		return fmt.Errorf("%s has no <!-- tour:begin --> ```text ... ``` <!-- tour:end --> block", file)
+	}
+	body := strings.ReplaceAll(text, "$", "$$")
+	return os.WriteFile(file, readmeBlock.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
+}

@@ -1,0 +1,215 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil/process"
+)
+
+// The tutorial's port: in a namespace of its own, each pair can use it.
+const port = 5000
+
+// A step of the tour: which program makes its next socket call, and which
+// call that must be (the tutorial's order; a program that makes another
+// has left the tutorial, and the tour says so).
+type step struct {
+	who   string // "server" or "client"
+	calls []string
+}
+
+// The tutorial's exchange, in the order the tour lets the calls run. The
+// server is let run to its accept() and held there, at the call's entry,
+// so that the client's connect() comes first and the kernel's handshake
+// can be seen without accept().
+var tutorial = []step{
+	{"server", []string{"socket"}},
+	{"server", []string{"bind"}},
+	{"server", []string{"listen"}},
+	{"client", []string{"socket"}},
+	{"client", []string{"connect"}},
+	{"server", []string{"accept", "accept4"}},
+	{"server", []string{"write"}},
+	{"client", []string{"read"}},
+	{"server", []string{"close"}},
+	{"server", []string{"exit_group"}},
+	{"client", []string{"read"}},
+	{"client", []string{"exit_group"}},
+}
+
+// tour steps the pair through the tutorial's exchange and returns what it
+// saw: each call as strace would show it, and after it, the kernel's
+// sockets as ss -tan lists them. With interactive, it waits for Enter
+// before each call, and prints as it goes.
+func tour(server, client string, interactive bool, live func(string)) ([]string, error) {
+	runtime.LockOSThread() // every ptrace request from this thread
+	defer runtime.UnlockOSThread()
+	s := &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(process.Timeout)}
+	defer s.stop()
+	srv, err := s.start("server", []string{"listenfd", "connfd"}, server)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := s.start("client", []string{"sockfd"}, client)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	say := func(format string, a ...any) {
+		line := fmt.Sprintf(format, a...)
+		lines = append(lines, line)
+		live(line)
+	}
+	for _, st := range tutorial {
+		p := srv
+		if st.who == "client" {
+			p = cl
+		}
+		name, err := s.next(p)
+		if err != nil {
+			return lines, err
+		}
+		if !slices.Contains(st.calls, name) {
+			return lines, fmt.Errorf("the %s made %s where the tutorial makes %s", p.name, name, strings.Join(st.calls, " or "))
+		}
+		if interactive {
+			live(fmt.Sprintf("%s: next, %s: press Enter to let it run", p.name, name))
+			fmt.Scanln()
+		}
+		c, err := s.run(p)
+		if err != nil {
+			return lines, err
+		}
+		say("%-6s  %s", p.name, p.format(c))
+		for _, l := range snapshot() {
+			say("        ss: %s", l)
+		}
+		if name == "bind" {
+			say("        %s", secondBind())
+		}
+		if err := s.resume(); err != nil {
+			return lines, err
+		}
+	}
+	return lines, nil
+}
+
+// format shows a call as strace does, the descriptors named as the C names
+// them.
+func (p *proc) format(c call) string {
+	fd := func(i int) string {
+		if name, ok := p.fds[int(c.args[i])]; ok {
+			return name
+		}
+		return fmt.Sprint(c.args[i])
+	}
+	result := fmt.Sprint(c.ret)
+	if c.ret < 0 {
+		result = "-1 " + unix.ErrnoName(unix.Errno(-c.ret))
+	} else if c.nr == unix.SYS_SOCKET || c.nr == unix.SYS_ACCEPT || c.nr == unix.SYS_ACCEPT4 {
+		result = p.fds[int(c.ret)]
+	}
+	var s string
+	switch c.nr {
+	case unix.SYS_SOCKET:
+		domain := map[uint64]string{unix.AF_INET: "AF_INET", unix.AF_INET6: "AF_INET6"}[c.args[0]]
+		s = fmt.Sprintf("socket(%s, SOCK_STREAM, %d)", domain, c.args[2])
+	case unix.SYS_BIND, unix.SYS_CONNECT:
+		s = fmt.Sprintf("%s(%s, %s, %d)", callName(c.nr), fd(0), p.sockaddr(c.tid, uintptr(c.args[1])), c.args[2])
+	case unix.SYS_LISTEN:
+		s = fmt.Sprintf("listen(%s, %d)", fd(0), c.args[1])
+	case unix.SYS_ACCEPT, unix.SYS_ACCEPT4:
+		s = fmt.Sprintf("%s(%s, NULL, NULL)", callName(c.nr), fd(0))
+		if c.args[1] != 0 {
+			s = fmt.Sprintf("%s(%s, &addr, &addrlen)", callName(c.nr), fd(0))
+		}
+	case unix.SYS_READ, unix.SYS_WRITE:
+		s = fmt.Sprintf("%s(%s, %q, %d)", callName(c.nr), fd(0), peek(c.tid, uintptr(c.args[1]), int(max(c.ret, 0))), c.args[2])
+	case unix.SYS_CLOSE:
+		s = fmt.Sprintf("close(%s)", fd(0))
+	case unix.SYS_EXIT_GROUP:
+		return fmt.Sprintf("exit_group(%d): the kernel closes every descriptor left open", c.args[0])
+	}
+	return s + " = " + result
+}
+
+// sockaddr reads a struct sockaddr_in from the memory of the program of
+// thread tid.
+func (p *proc) sockaddr(tid int, addr uintptr) string {
+	b := peek(tid, addr, 16)
+	if len(b) < 8 || binary.LittleEndian.Uint16(b) != unix.AF_INET {
+		return "{...}"
+	}
+	ip := netip.AddrFrom4([4]byte(b[4:8]))
+	return fmt.Sprintf("{AF_INET, %v}", netip.AddrPortFrom(ip, binary.BigEndian.Uint16(b[2:4])))
+}
+
+// peek reads n bytes (64 at most) of the memory of the program of thread
+// tid (PTRACE_PEEKDATA), which must be stopped: the thread that made the
+// call, at its exit; another thread may be running.
+func peek(tid int, addr uintptr, n int) []byte {
+	b := make([]byte, min(n, 64))
+	got, _ := unix.PtracePeekData(tid, addr, b)
+	return b[:got]
+}
+
+// snapshot is the kernel's view of the TCP sockets, as a learner gets it
+// from ss -tan: state, Recv-Q, Send-Q, local and peer address. Why ss and
+// not the sock_diag netlink interface it reads: these are the very lines a
+// learner types ss to see. Ephemeral ports become EPHEMERAL; the lines are
+// sorted, so that two runs compare.
+func snapshot() []string {
+	out, err := exec.Command("ss", "-tanH").Output()
+	if err != nil {
+		return []string{"(ss failed: " + err.Error() + ")"}
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 5 {
+			continue
+		}
+		for i := 3; i < 5; i++ {
+			if j := strings.LastIndexByte(f[i], ':'); j >= 0 && f[i][j+1:] != fmt.Sprint(port) && f[i][j+1:] != "*" {
+				f[i] = f[i][:j+1] + "EPHEMERAL"
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%-10s %d %d  %s  %s", f[0], atoi(f[1]), atoi(f[2]), f[3], f[4]))
+	}
+	if len(lines) == 0 {
+		return []string{"(no socket: one that is only bound is in none of the tables ss reads)"}
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func atoi(s string) int {
+	var n int
+	fmt.Sscan(s, &n)
+	return n
+}
+
+// secondBind shows that the port is taken though ss lists nothing: a
+// second socket's bind to it fails.
+func secondBind() string {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		return "a second socket: " + err.Error()
+	}
+	defer unix.Close(fd)
+	err = unix.Bind(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: port})
+	if err == nil {
+		return "a second socket's bind to 127.0.0.1:5000 = 0: the port was free"
+	}
+	return fmt.Sprintf("a second socket's bind to 127.0.0.1:5000 = -1 %s: the port is taken all the same", unix.ErrnoName(err.(unix.Errno)))
+}

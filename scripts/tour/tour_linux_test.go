@@ -1,0 +1,100 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"tcpsocket/sockutil/process"
+	"tcpsocket/sockutil/sockettest"
+)
+
+// TestMain is also the copy of this test binary that Tour starts in a new
+// network namespace: there it tours one pair and exits.
+func TestMain(m *testing.M) {
+	if inNamespace() {
+		os.Exit(pairMain())
+	}
+	sockettest.Main(m)
+}
+
+// The tour shows, from real runs of both pairs, in order, what the
+// tutorial says the kernel does; the C and the Go leave the same states;
+// and scripts/tour/README.md shows what the code does now.
+func TestTour(t *testing.T) {
+	if process.Emulator != "" {
+		// ptrace(2) of a program that qemu-user runs traces qemu, not the
+		// program's calls; and the test binary would have to run again
+		// under unshare, which needs binfmt_misc for an arm64 binary.
+		t.Skip("under qemu-user the programs cannot be stepped with ptrace; make test runs the tour natively")
+	}
+	for _, tool := range []string{"unshare", "ss", "cc"} {
+		sockettest.RequireTool(t, tool)
+	}
+	bin := sockettest.Build(t)
+	root := sockettest.RepoRoot(t)
+	out, unexplained, err := Tour(Programs{GoServer: bin.Server, GoClient: bin.Client, CSource: filepath.Join(root, "scripts", "c")})
+	if err != nil {
+		sockettest.Missing(t, "cannot tour here: "+err.Error())
+	}
+	if unexplained > 0 {
+		t.Errorf("%d unexplained difference(s):\n%s", unexplained, out)
+	}
+	flat := strings.Join(strings.Fields(out), " ")
+	at := 0
+	for _, want := range []string{
+		// bind(2): the port is taken, but only listening and connected
+		// sockets are in the tables that ss reads (inet_diag).
+		"bind(listenfd, {AF_INET, 127.0.0.1:5000}, 16) = 0",
+		"ss: (no socket",
+		"= -1 EADDRINUSE: the port is taken all the same",
+		// listen(2): ss shows a listener's backlog as its Send-Q.
+		"listen(listenfd, 10) = 0",
+		"ss: LISTEN 0 10 127.0.0.1:5000",
+		// connect(2) returns once the kernel has made the handshake, before
+		// accept(): both ends ESTABLISHED, the connection queued (Recv-Q 1).
+		"connect(sockfd, {AF_INET, 127.0.0.1:5000}, 16) = 0",
+		"ss: ESTAB 0 0 127.0.0.1:5000 127.0.0.1:EPHEMERAL",
+		"ss: LISTEN 1 10 127.0.0.1:5000",
+		"(listenfd, NULL, NULL) = connfd",
+		"ss: LISTEN 0 10 127.0.0.1:5000",
+		// write(2): the 14 bytes wait in the client's receive queue.
+		`write(connfd, "Server Message", 14) = 14`,
+		"ss: ESTAB 14 0 127.0.0.1:EPHEMERAL 127.0.0.1:5000",
+		`read(sockfd, "Server Message", 1023) = 14`,
+		// close(2): the server's FIN; the client's side is CLOSE-WAIT.
+		"close(connfd) = 0",
+		"ss: CLOSE-WAIT 1 0 127.0.0.1:EPHEMERAL 127.0.0.1:5000",
+		`read(sockfd, "", 1023) = 0`,
+		// The side that closed first waits in TIME_WAIT (tcp(7)).
+		"ss: TIME-WAIT 0 0 127.0.0.1:5000 127.0.0.1:EPHEMERAL",
+	} {
+		i := strings.Index(flat[at:], want)
+		if i < 0 {
+			t.Fatalf("the tour lacks %q after what came before it:\n%s", want, out)
+		}
+		at += i + len(want)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "scripts", "tour", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := finWait.ReplaceAll(readmeBlock.Find(readme), []byte("FIN-WAIT-?"))
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "~") {
+			continue // timing: see explain
+		}
+		if line = finWait.ReplaceAllString(line, "FIN-WAIT-?"); !bytes.Contains(block, []byte(line+"\n")) {
+			t.Errorf("scripts/tour/README.md's tour block lacks this line (run make tour-readme):\n%s", line)
+		}
+	}
+}
+
+// finWait is the server's side after its close: FIN-WAIT-1 with the FIN
+// unacknowledged, or FIN-WAIT-2; which one ss sees is timing.
+var finWait = regexp.MustCompile(`FIN-WAIT-1 0 1|FIN-WAIT-2 0 0`)

@@ -1,0 +1,294 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// A stepper runs programs under ptrace(2) and stops each at every socket
+// call, as strace does (PTRACE_SYSCALL, PTRACE_O_TRACECLONE to follow the Go
+// runtime's threads), but holds a thread at the entry of a socket call
+// until it is told to let the call run: so the tour can let the server and
+// the client go in turn, and look at the kernel's sockets between two
+// calls. Every ptrace request comes from the one OS thread that started
+// the programs (ptrace(2): "the tracer" is a thread), so the caller locks
+// it (runtime.LockOSThread) for the stepper's life.
+type stepper struct {
+	procs    []*proc
+	threads  map[int]*thread
+	deadline time.Time
+}
+
+// A proc is one traced program.
+type proc struct {
+	name    string // "server", "client"
+	pid     int
+	fdNames []string       // the C's names for its sockets, in order
+	fds     map[int]string // socket descriptor -> name
+	held    *thread        // a thread stopped at a socket call's entry
+	exited  bool
+	status  unix.WaitStatus
+	stdout  *os.File
+}
+
+// A thread is one of a proc's threads.
+type thread struct {
+	tid        int
+	proc       *proc
+	inSyscall  bool
+	call       call // the call it is in, read at its entry
+	released   bool // its held call was let run; its exit is awaited
+	atExit     bool // stopped at the exit of a released call
+	restarting bool // a signal interrupted its call, which the kernel makes again
+}
+
+// A call is a system call as the stepper read it.
+type call struct {
+	tid  int // the thread that made it, stopped at its exit while it is read
+	nr   uint64
+	args [3]uint64
+	ret  int64
+}
+
+// start starts argv stopped at its first instruction (PTRACE_TRACEME, by
+// SysProcAttr.Ptrace) and lets it run to its first socket call.
+func (s *stepper) start(name string, fdNames []string, argv ...string) (*proc, error) {
+	out, err := os.CreateTemp("", "tour-stdout-")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(out.Name())
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdout, cmd.Stderr = out, os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &proc{name: name, pid: cmd.Process.Pid, fdNames: fdNames, fds: map[int]string{}, stdout: out}
+	s.procs = append(s.procs, p)
+	var ws unix.WaitStatus
+	if _, err := unix.Wait4(p.pid, &ws, unix.WALL, nil); err != nil || !ws.Stopped() {
+		return nil, fmt.Errorf("%s did not stop at exec: %v (%v)", name, ws, err)
+	}
+	s.threads[p.pid] = &thread{tid: p.pid, proc: p}
+	opts := unix.PTRACE_O_TRACESYSGOOD | unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_EXITKILL
+	if err := unix.PtraceSetOptions(p.pid, opts); err != nil {
+		return nil, fmt.Errorf("ptrace %s: %w (is ptrace permitted here?)", name, err)
+	}
+	return p, unix.PtraceSyscall(p.pid, 0)
+}
+
+// next lets p run until one of its threads is at the entry of a socket
+// call, and returns that call's name. Other programs' socket calls are
+// held meanwhile.
+func (s *stepper) next(p *proc) (string, error) {
+	for p.held == nil {
+		if p.exited {
+			return "", fmt.Errorf("%s ended: %v", p.name, p.status)
+		}
+		if err := s.wait(); err != nil {
+			return "", err
+		}
+	}
+	return callName(p.held.call.nr), nil
+}
+
+// run lets p's held call run and returns it with its result, the thread
+// stopped at the call's exit (or, for exit_group, the program gone), so
+// that the kernel's state can be read exactly after the call.
+func (s *stepper) run(p *proc) (call, error) {
+	t := p.held
+	p.held = nil
+	t.released = true
+	if err := unix.PtraceSyscall(t.tid, 0); err != nil {
+		return call{}, err
+	}
+	for !t.atExit && !p.exited {
+		if err := s.wait(); err != nil {
+			return call{}, err
+		}
+	}
+	return t.call, nil
+}
+
+// resume lets the threads that run stopped at a call's exit go on.
+func (s *stepper) resume() error {
+	for _, t := range s.threads {
+		if t.atExit {
+			t.atExit = false
+			if err := unix.PtraceSyscall(t.tid, 0); err != nil && !errors.Is(err, unix.ESRCH) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// wait handles one ptrace stop or exit of any traced thread.
+func (s *stepper) wait() error {
+	if time.Now().After(s.deadline) {
+		return errors.New("the tour did not finish in time")
+	}
+	var ws unix.WaitStatus
+	tid, err := unix.Wait4(-1, &ws, unix.WALL, nil)
+	if err != nil {
+		return err
+	}
+	t := s.threads[tid]
+	if t == nil { // a new thread whose first stop came before its clone event
+		t, err = s.adopt(tid)
+		if err != nil {
+			return err
+		}
+	}
+	switch {
+	case ws.Exited() || ws.Signaled():
+		delete(s.threads, tid)
+		if tid == t.proc.pid {
+			t.proc.exited, t.proc.status = true, ws
+		}
+		return nil
+	case !ws.Stopped():
+		return nil
+	case ws.StopSignal() == unix.SIGTRAP|0x80:
+		return s.syscallStop(t)
+	case ws.TrapCause() == unix.PTRACE_EVENT_CLONE:
+		newTid, err := unix.PtraceGetEventMsg(tid)
+		if err == nil && s.threads[int(newTid)] == nil {
+			s.threads[int(newTid)] = &thread{tid: int(newTid), proc: t.proc}
+		}
+		return unix.PtraceSyscall(tid, 0)
+	case ws.StopSignal() == unix.SIGSTOP || ws.StopSignal() == unix.SIGTRAP:
+		return unix.PtraceSyscall(tid, 0) // a new thread's first stop; exec
+	}
+	// A signal for the program (Go's runtime sends itself SIGURG): deliver it.
+	return unix.PtraceSyscall(tid, int(ws.StopSignal()))
+}
+
+// adopt finds the program of a thread by its thread group (proc(5)).
+func (s *stepper) adopt(tid int) (*thread, error) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", tid))
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "Tgid:"); ok {
+			pid, _ := strconv.Atoi(strings.TrimSpace(v))
+			for _, p := range s.procs {
+				if p.pid == pid {
+					t := &thread{tid: tid, proc: p}
+					s.threads[tid] = t
+					return t, nil
+				}
+			}
+		}
+	}
+	return nil, fmt.Errorf("thread %d belongs to no traced program", tid)
+}
+
+// syscallStop handles a stop at a system call's entry or exit: a socket
+// call's entry is held; the exit of a held call that ran records its
+// result and stays stopped; any other call goes on.
+func (s *stepper) syscallStop(t *thread) error {
+	t.inSyscall = !t.inSyscall
+	nr, args, ret, err := syscallRegs(t.tid)
+	if err != nil {
+		return err
+	}
+	if t.inSyscall {
+		if t.restarting { // the released call, made again: let it run
+			t.restarting = false
+			return unix.PtraceSyscall(t.tid, 0)
+		}
+		if t.proc.isSocketCall(nr, args) {
+			t.call = call{tid: t.tid, nr: nr, args: args}
+			t.proc.held = t
+			return nil
+		}
+		return unix.PtraceSyscall(t.tid, 0)
+	}
+	// restart_syscall(2) is how the kernel goes on with some calls that a
+	// signal interrupted: its exit is the call's.
+	if t.released && (t.call.nr == nr || nr == unix.SYS_RESTART_SYSCALL) && !restarted(ret) {
+		t.call.ret = ret
+		t.atExit = true
+		t.released = false
+		t.proc.record(t.call)
+		return nil
+	}
+	if t.released && restarted(ret) {
+		// A signal interrupted the released call; after the handler the
+		// kernel makes it again, and its entry comes next.
+		t.restarting = true
+	}
+	return unix.PtraceSyscall(t.tid, 0)
+}
+
+// restarted reports a result by which the kernel says it will make the
+// call again after a signal handler (ERESTARTSYS and its kin, 512 to 516).
+func restarted(ret int64) bool { return ret <= -512 && ret >= -516 }
+
+// isSocketCall reports whether a call is one the tour stops at: the
+// tutorial's calls, reads, writes and closes of a socket, and the exit.
+func (p *proc) isSocketCall(nr uint64, args [3]uint64) bool {
+	switch nr {
+	case unix.SYS_SOCKET, unix.SYS_BIND, unix.SYS_LISTEN, unix.SYS_ACCEPT, unix.SYS_ACCEPT4, unix.SYS_CONNECT, unix.SYS_EXIT_GROUP:
+		return true
+	case unix.SYS_READ, unix.SYS_WRITE, unix.SYS_CLOSE:
+		_, ok := p.fds[int(args[0])]
+		return ok
+	}
+	return false
+}
+
+// record names the sockets a call made, as the C names them.
+func (p *proc) record(c call) {
+	switch c.nr {
+	case unix.SYS_SOCKET, unix.SYS_ACCEPT, unix.SYS_ACCEPT4:
+		if c.ret >= 0 {
+			name := fmt.Sprintf("sock%d", len(p.fds)+1)
+			if len(p.fds) < len(p.fdNames) {
+				name = p.fdNames[len(p.fds)]
+			}
+			p.fds[int(c.ret)] = name
+		}
+	}
+}
+
+// stop kills whatever still runs (PTRACE_O_EXITKILL would, when the
+// tracer ends) and reaps it.
+func (s *stepper) stop() {
+	for _, p := range s.procs {
+		if !p.exited {
+			unix.Kill(p.pid, unix.SIGKILL)
+		}
+	}
+	for len(s.threads) > 0 {
+		var ws unix.WaitStatus
+		tid, err := unix.Wait4(-1, &ws, unix.WALL, nil)
+		if err != nil {
+			return
+		}
+		if ws.Exited() || ws.Signaled() {
+			delete(s.threads, tid)
+		}
+	}
+}
+
+func callName(nr uint64) string {
+	return map[uint64]string{
+		unix.SYS_SOCKET: "socket", unix.SYS_BIND: "bind", unix.SYS_LISTEN: "listen", unix.SYS_ACCEPT: "accept",
+		unix.SYS_ACCEPT4: "accept4", unix.SYS_CONNECT: "connect", unix.SYS_READ: "read", unix.SYS_WRITE: "write",
+		unix.SYS_CLOSE: "close", unix.SYS_EXIT_GROUP: "exit_group",
+	}[nr]
+}
