@@ -20,6 +20,7 @@ const (
 	envServer      = "TCPSOCKET_TOUR_SERVER"
 	envClient      = "TCPSOCKET_TOUR_CLIENT"
 	envInteractive = "TCPSOCKET_TOUR_INTERACTIVE"
+	envBacklog     = "TCPSOCKET_TOUR_BACKLOG"
 )
 
 func inNamespace() bool { return netns.Inside() }
@@ -36,22 +37,32 @@ func Tour(p Programs) (string, int, error) {
 		return "", 0, err
 	}
 	defer cleanup()
-	var tours [2][]string
-	for i, pair := range [][2]string{{cServer, cClient}, {p.GoServer, p.GoClient}} {
-		out, err := netns.Run(envServer+"="+pair[0], envClient+"="+pair[1])
-		if err != nil {
-			return "", 0, err
-		}
-		tours[i] = netns.Lines(out)
-	}
-	rows := sidebyside.Align(tours[0], tours[1], explain)
 	var out strings.Builder
-	sidebyside.Print(&out, "one exchange, call by call, and the kernel's sockets after each (the C over the Go where they differ)", rows,
-		"ss -tan after each call; the client's port shown as EPHEMERAL", 110)
 	unexplained := 0
-	for _, r := range rows {
-		if !r.Explained() {
-			unexplained++
+	for _, part := range []struct{ title, env, footer string }{
+		{"one exchange, call by call, and the kernel's sockets after each (the C over the Go where they differ)", "",
+			"ss -tan after each call; the client's port shown as EPHEMERAL"},
+		{"the backlog: listen(listenfd, 10), no accept() yet, 15 clients (the C over the Go where they differ)", envBacklog + "=1",
+			"the listener's Send-Q is the backlog, its Recv-Q the connections waiting for accept()"},
+	} {
+		var tours [2][]string
+		for i, pair := range [][2]string{{cServer, cClient}, {p.GoServer, p.GoClient}} {
+			env := []string{envServer + "=" + pair[0], envClient + "=" + pair[1]}
+			if part.env != "" {
+				env = append(env, part.env)
+			}
+			lines, err := netns.Run(env...)
+			if err != nil {
+				return "", 0, err
+			}
+			tours[i] = netns.Lines(lines)
+		}
+		rows := sidebyside.Align(tours[0], tours[1], explain)
+		sidebyside.Print(&out, part.title, rows, part.footer, 110)
+		for _, r := range rows {
+			if !r.Explained() {
+				unexplained++
+			}
 		}
 	}
 	return out.String(), unexplained, nil
@@ -101,7 +112,13 @@ func pairMain() int {
 		fmt.Printf("tour: in a network namespace of its own; to look from another terminal: sudo nsenter --net --target %d ss -tan\n", os.Getpid())
 		live = func(line string) { fmt.Println(line) }
 	}
-	lines, err := tour(os.Getenv(envServer), os.Getenv(envClient), interactive, live)
+	var lines []string
+	var err error
+	if os.Getenv(envBacklog) != "" {
+		lines, err = backlog(os.Getenv(envServer), os.Getenv(envClient))
+	} else {
+		lines, err = tour(os.Getenv(envServer), os.Getenv(envClient), interactive, live)
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "tour: %v\n", err)
 		return 1
@@ -122,7 +139,8 @@ func explain(r sidebyside.Row) string {
 	if strings.Contains(r.C+r.Go, "FIN-WAIT-") && (strings.Contains(r.C, "FIN-WAIT-") || r.C == "") && (strings.Contains(r.Go, "FIN-WAIT-") || r.Go == "") {
 		return "FIN-WAIT-1 until the client's kernel acknowledges the server's FIN, FIN-WAIT-2 after; whether that delayed ACK has gone when ss looks is timing"
 	}
-	if strings.Contains(r.C, "accept(listenfd, NULL, NULL) = connfd") && strings.Contains(r.Go, "accept4(listenfd, &addr, &addrlen) = connfd") {
+	asAccept := strings.ReplaceAll(strings.ReplaceAll(r.Go, "accept4(listenfd, &addr, &addrlen)", "accept(listenfd, NULL, NULL)"), "accept4(", "accept(")
+	if r.C != r.Go && asAccept == r.C {
 		return "x/sys/unix's Accept is accept4 with flags 0, and asks for the client's address (make compare shows it, and the getsockopt after it)"
 	}
 	return ""

@@ -134,16 +134,24 @@ func (s *stepper) resume() error {
 	return nil
 }
 
-// wait handles one ptrace stop or exit of any traced thread.
+// wait handles one ptrace stop or exit of any traced thread. __WNOTHREAD
+// (wait(2)): only this thread's tracees and children, never a process that
+// another thread started and waits for.
 func (s *stepper) wait() error {
 	if time.Now().After(s.deadline) {
 		return errors.New("the tour did not finish in time")
 	}
 	var ws unix.WaitStatus
-	tid, err := unix.Wait4(-1, &ws, unix.WALL, nil)
+	tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD, nil)
 	if err != nil {
 		return err
 	}
+	return s.handle(tid, ws)
+}
+
+// handle handles one stop or exit that Wait4 reported.
+func (s *stepper) handle(tid int, ws unix.WaitStatus) error {
+	var err error
 	t := s.threads[tid]
 	if t == nil { // a new thread whose first stop came before its clone event
 		t, err = s.adopt(tid)
@@ -275,7 +283,7 @@ func (s *stepper) stop() {
 	}
 	for len(s.threads) > 0 {
 		var ws unix.WaitStatus
-		tid, err := unix.Wait4(-1, &ws, unix.WALL, nil)
+		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD, nil)
 		if err != nil {
 			return
 		}

@@ -1,0 +1,188 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil/process"
+)
+
+// clients is how many clients the backlog part starts: more than the
+// listen queue holds.
+const clients = 15
+
+// backlog shows listen()'s 10: the server runs to its accept() and is held
+// there, and 15 clients connect. Linux completes a handshake only while
+// the listener's accept queue is not full: sk_acceptq_is_full
+// (include/net/sock.h) is "ack backlog > max ack backlog", so it takes
+// backlog + 1 = 11 connections, and tcp_conn_request
+// (net/ipv4/tcp_input.c) drops the SYNs after that, which the clients'
+// kernels send again (after 1 s, then 2 s more, ...). Then accept() runs.
+func backlog(server, client string) ([]string, error) {
+	runtime.LockOSThread() // every ptrace request from this thread
+	defer runtime.UnlockOSThread()
+	s := &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(process.Timeout)}
+	defer s.stop()
+	srv, err := s.start("server", []string{"listenfd", "connfd"}, server)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	say := func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }
+	for _, want := range []string{"socket", "bind", "listen"} {
+		if name, err := s.next(srv); err != nil || name != want {
+			return nil, fmt.Errorf("the server made %s (%v) where the tutorial makes %s", name, err, want)
+		}
+		if _, err := s.run(srv); err != nil {
+			return nil, err
+		}
+		if err := s.resume(); err != nil {
+			return nil, err
+		}
+	}
+	if name, err := s.next(srv); err != nil || (name != "accept" && name != "accept4") {
+		return nil, fmt.Errorf("the server made %s (%v) where the tutorial makes accept", name, err)
+	}
+	say("server  listen(listenfd, 10) = 0, and held at the entry of %s(listenfd, ...): nothing accepts", srv.held.callName())
+	var cls []*process.Process
+	defer func() {
+		for _, c := range cls {
+			c.Stop()
+		}
+	}()
+	// The clients are started from another thread: the stepper waits
+	// (__WNOTHREAD, wait(2)) only for the children and tracees of its own
+	// thread, and must not reap these, which process reaps.
+	started := make(chan error, 1)
+	go func() {
+		for range clients {
+			c := process.New(0, client)
+			if err := c.Start(); err != nil {
+				started <- err
+				return
+			}
+			cls = append(cls, c)
+		}
+		started <- nil
+	}()
+	if err := <-started; err != nil {
+		return nil, err
+	}
+	states, err := settle(s)
+	if err != nil {
+		return nil, err
+	}
+	say("%d clients connect; once the kernel has done what it will without accept():", clients)
+	for _, l := range states {
+		say("        %s", l)
+	}
+
+	// accept() runs: the tutorial's server takes one connection, writes
+	// to it, closes it and exits; its listening socket goes with it.
+	for !srv.exited {
+		if srv.held != nil {
+			if _, err := s.run(srv); err != nil {
+				return nil, err
+			}
+			if err := s.resume(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := s.wait(); err != nil {
+			return nil, err
+		}
+	}
+	say("server  accept() runs: the server takes one connection, writes, closes it, and exits; the kernel closes its listening socket")
+	outcomes := map[string]int{}
+	for _, c := range cls {
+		r, err := c.Wait()
+		if err != nil {
+			return nil, err
+		}
+		outcomes[outcome(r)]++
+	}
+	var tally []string
+	for o, n := range outcomes {
+		tally = append(tally, fmt.Sprintf("%2d %s", n, o))
+	}
+	slices.Sort(tally)
+	slices.Reverse(tally)
+	say("the %d clients:", clients)
+	for _, t := range tally {
+		say("        %s", t)
+	}
+	return lines, nil
+}
+
+func (t *thread) callName() string { return callName(t.call.nr) }
+
+// settle waits until every client's socket is ESTAB or SYN-SENT and the
+// counts have not changed for half a second (the clients' kernels resend a
+// dropped SYN only after a second), serving the server's other threads
+// meanwhile; then it returns the listener's line and the counts.
+func settle(s *stepper) ([]string, error) {
+	var last string
+	stable := time.Now()
+	for time.Now().Before(s.deadline) {
+		if err := s.poll(); err != nil {
+			return nil, err
+		}
+		lines := snapshot()
+		counts := map[string]int{}
+		listener := ""
+		for _, l := range lines {
+			f := strings.Fields(l)
+			switch {
+			case f[0] == "LISTEN":
+				listener = l
+			case strings.HasSuffix(f[len(f)-1], ":5000"): // a client's side
+				counts[f[0]]++
+			}
+		}
+		summary := fmt.Sprintf("ss: %s\nss: %d client sockets ESTAB: connect() has returned, the connection waits in the listen queue\nss: %d client sockets SYN-SENT: the SYN was dropped, the client's kernel will send it again",
+			listener, counts["ESTAB"], counts["SYN-SENT"])
+		if summary != last {
+			last, stable = summary, time.Now()
+		} else if counts["ESTAB"]+counts["SYN-SENT"] == clients && time.Since(stable) > 500*time.Millisecond {
+			return strings.Split(summary, "\n"), nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return nil, fmt.Errorf("the clients' sockets did not settle: %s", last)
+}
+
+// poll handles the stops that are waiting, without waiting for more.
+func (s *stepper) poll() error {
+	for {
+		var ws unix.WaitStatus
+		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD|unix.WNOHANG, nil)
+		if err != nil || tid <= 0 {
+			return nil
+		}
+		if err := s.handle(tid, ws); err != nil {
+			return err
+		}
+	}
+}
+
+// outcome is what a client's run came to, in words that the C's and the
+// Go's messages share.
+func outcome(r process.Result) string {
+	switch {
+	case r.Code == 0 && r.Stdout == "Server Message":
+		return `printed "Server Message": the connection accept() took`
+	case strings.HasPrefix(r.Stdout, "Error : Read error"):
+		return "Error : Read error: connected, then reset when the listening socket closed with the connection still queued"
+	case strings.HasPrefix(r.Stdout, "Error : Connect Failed"):
+		return "Error : Connect Failed: the SYN, sent again, met no listener and was refused"
+	}
+	return fmt.Sprintf("something else: %v", r)
+}
