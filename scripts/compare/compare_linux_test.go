@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/sockutil/process"
 	"tcpsocket/sockutil/sockettest"
 )
@@ -40,7 +41,7 @@ func TestGoTraceMatchesC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readmeTables, docTables := readmeBlock.Find(readme), readmeBlock.Find(doc)
+	readmeTables, docTables := sidebyside.Block(readme, "compare"), sidebyside.Block(doc, "compare")
 	titles := map[string]bool{}
 	for _, c := range comparisons {
 		titles[c.Title] = true
@@ -94,7 +95,7 @@ func TestReadmeShowsTrace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := string(readmeBlock.Find(raw))
+	block := string(sidebyside.Block(raw, "compare"))
 	for _, table := range []string{"Server", "Client"} {
 		for _, call := range sockettest.ReadmeCode(t, table, 3) {
 			if call == "write(1, \"Error : …\", …)" || call == "exit_group(1)" {

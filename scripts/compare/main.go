@@ -21,8 +21,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+	"tcpsocket/scripts/internal/sidebyside"
 )
 
 // Programs are the four programs compared.
@@ -85,16 +85,12 @@ func main() {
 		if file == "" {
 			continue
 		}
-		if err := splice(file, text); err != nil {
+		if err := sidebyside.Splice(file, "compare", text); err != nil {
 			fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 			os.Exit(2)
 		}
 	}
-	if unexplained > 0 {
-		fmt.Printf("FAIL: %d unexplained difference(s), marked ! above\n", unexplained)
-		os.Exit(1)
-	}
-	fmt.Println("OK: every difference between the C and the Go programs is explained")
+	os.Exit(sidebyside.Verdict(os.Stdout, unexplained, "OK: every difference between the C and the Go programs is explained"))
 }
 
 // InReadme reports whether the main README shows the comparison titled
@@ -102,20 +98,4 @@ func main() {
 // scripts/compare/README.md.
 func InReadme(title string) bool {
 	return title == "exchange, server" || title == "exchange, client"
-}
-
-// readmeBlock is the fenced block that holds the comparison in the README.
-var readmeBlock = regexp.MustCompile("(?s)(<!-- compare:begin -->\n```text\n).*?(```\n<!-- compare:end -->)")
-
-// splice puts text into the README's compare block.
-func splice(file, text string) error {
-	old, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	if !readmeBlock.Match(old) {
-		return fmt.Errorf("%s has no <!-- compare:begin --> ```text ... ``` <!-- compare:end --> block", file)
-	}
-	body := strings.ReplaceAll(text, "$", "$$")
-	return os.WriteFile(file, readmeBlock.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
 }

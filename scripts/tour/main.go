@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"tcpsocket/scripts/internal/sidebyside"
 )
 
 func main() {
@@ -51,16 +52,12 @@ func main() {
 	}
 	fmt.Print(out)
 	if *readme != "" {
-		if err := splice(*readme, out); err != nil {
+		if err := sidebyside.Splice(*readme, "tour", out); err != nil {
 			fmt.Fprintf(os.Stderr, "tour: %v\n", err)
 			os.Exit(2)
 		}
 	}
-	if unexplained > 0 {
-		fmt.Printf("FAIL: %d unexplained difference(s), marked ! above\n", unexplained)
-		os.Exit(1)
-	}
-	fmt.Println("OK: the C pair and the Go pair leave the kernel's sockets in the same states, step for step")
+	os.Exit(sidebyside.Verdict(os.Stdout, unexplained, "OK: the C pair and the Go pair leave the kernel's sockets in the same states, step for step"))
 }
 
 // Programs are the four programs toured.

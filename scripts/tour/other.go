@@ -10,8 +10,6 @@ func inNamespace() bool { return false }
 
 func pairMain() int { return 2 }
 
-func splice(string, string) error { return nil }
-
 // Tour needs Linux.
 func Tour(Programs) (string, int, error) { return "", 0, errLinux }
 

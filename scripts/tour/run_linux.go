@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -59,11 +58,7 @@ func Tour(p Programs) (string, int, error) {
 		}
 		rows := sidebyside.Align(tours[0], tours[1], explain)
 		sidebyside.Print(&out, part.title, rows, part.footer, 110)
-		for _, r := range rows {
-			if !r.Explained() {
-				unexplained++
-			}
-		}
+		unexplained += sidebyside.Unexplained(rows)
 	}
 	return out.String(), unexplained, nil
 }
@@ -144,20 +139,4 @@ func explain(r sidebyside.Row) string {
 		return "x/sys/unix's Accept is accept4 with flags 0, and asks for the client's address (make compare shows it, and the getsockopt after it)"
 	}
 	return ""
-}
-
-// readmeBlock is the fenced block that holds the output in a README.
-var readmeBlock = regexp.MustCompile("(?s)(<!-- tour:begin -->\n```text\n).*?(```\n<!-- tour:end -->)")
-
-// splice puts text into file's tour block.
-func splice(file, text string) error {
-	old, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	if !readmeBlock.Match(old) {
-		return fmt.Errorf("%s has no <!-- tour:begin --> ```text ... ``` <!-- tour:end --> block", file)
-	}
-	body := strings.ReplaceAll(text, "$", "$$")
-	return os.WriteFile(file, readmeBlock.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/sockutil/process"
 	"tcpsocket/sockutil/sockettest"
 )
@@ -102,7 +103,7 @@ func TestTour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := finWait.ReplaceAll(readmeBlock.Find(readme), []byte("FIN-WAIT-?"))
+	block := finWait.ReplaceAll(sidebyside.Block(readme, "tour"), []byte("FIN-WAIT-?"))
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "~") {
 			continue // timing: see explain

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"tcpsocket/scripts/internal/sidebyside"
 )
 
 func main() {
@@ -39,16 +40,12 @@ func main() {
 	}
 	fmt.Print(out)
 	if *readme != "" {
-		if err := splice(*readme, out); err != nil {
+		if err := sidebyside.Splice(*readme, "wire", out); err != nil {
 			fmt.Fprintf(os.Stderr, "wire: %v\n", err)
 			os.Exit(2)
 		}
 	}
-	if unexplained > 0 {
-		fmt.Printf("FAIL: %d unexplained difference(s), marked ! above\n", unexplained)
-		os.Exit(1)
-	}
-	fmt.Println("OK: the C pair and the Go pair put the same segments on the wire")
+	os.Exit(sidebyside.Verdict(os.Stdout, unexplained, "OK: the C pair and the Go pair put the same segments on the wire"))
 }
 
 // Programs are the four programs compared.

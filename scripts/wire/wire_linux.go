@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -51,13 +50,7 @@ func Wire(p Programs) (string, int, error) {
 	var out strings.Builder
 	sidebyside.Print(&out, "one exchange, segment by segment (the C over the Go where they differ)", rows,
 		fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g)), 110)
-	unexplained := 0
-	for _, r := range rows {
-		if !r.Explained() {
-			unexplained++
-		}
-	}
-	return out.String(), unexplained, nil
+	return out.String(), sidebyside.Unexplained(rows), nil
 }
 
 // explain says why a row differs, where that is known.
@@ -125,20 +118,4 @@ func runPair(server, client string) ([]string, error) {
 		return nil, err
 	}
 	return Normalise(packets, port), nil
-}
-
-// readmeBlock is the fenced block that holds the output in a README.
-var readmeBlock = regexp.MustCompile("(?s)(<!-- wire:begin -->\n```text\n).*?(```\n<!-- wire:end -->)")
-
-// splice puts text into file's wire block.
-func splice(file, text string) error {
-	old, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	if !readmeBlock.Match(old) {
-		return fmt.Errorf("%s has no <!-- wire:begin --> ```text ... ``` <!-- wire:end --> block", file)
-	}
-	body := strings.ReplaceAll(text, "$", "$$")
-	return os.WriteFile(file, readmeBlock.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
 }

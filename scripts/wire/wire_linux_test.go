@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/sockutil/process"
 	"tcpsocket/sockutil/sockettest"
 )
@@ -52,7 +53,7 @@ func TestGoSegmentsMatchC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	block := readmeBlock.Find(readme)
+	block := sidebyside.Block(readme, "wire")
 	for _, line := range strings.Split(out, "\n") {
 		// Segment counts, and a row that only timing put there, vary.
 		if strings.Contains(line, "segments from the C pair") || strings.HasPrefix(line, "~") {

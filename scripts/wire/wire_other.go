@@ -8,8 +8,6 @@ func inNamespace() bool { return false }
 
 func pairMain() int { return 2 }
 
-func splice(string, string) error { return nil }
-
 // Wire needs Linux: network namespaces and packet sockets.
 func Wire(Programs) (string, int, error) {
 	return "", 0, errors.New("make wire needs Linux (a network namespace of its own, and a packet socket to capture with); run it in a Linux VM or container")
