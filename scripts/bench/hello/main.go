@@ -4,9 +4,12 @@
 // the client.
 package main
 
-import "os"
+import (
+	"os"
+	"tcpsocket/sockutil"
+)
 
 func main() {
-	os.Stderr.WriteString("server: listening on 127.0.0.1:1\n")
+	os.Stderr.WriteString(sockutil.ListeningLine + "127.0.0.1:1\n")
 	os.Stdout.WriteString("Server Message")
 }

@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"tcpsocket/sockutil"
 
 	"golang.org/x/sys/unix"
 )
@@ -42,7 +43,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "rawaccept:", err)
 		os.Exit(1)
 	}
-	fmt.Fprintf(os.Stderr, "server: listening on 127.0.0.1:%d\n", sa.(*unix.SockaddrInet4).Port)
+	fmt.Fprintf(os.Stderr, "%s127.0.0.1:%d\n", sockutil.ListeningLine, sa.(*unix.SockaddrInet4).Port)
 	msg := []byte("Server Message")
 	for range *n {
 		accept := unix.RawSyscall6

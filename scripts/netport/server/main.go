@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"tcpsocket/sockutil"
 )
 
 func main() {
@@ -28,7 +29,7 @@ func main() {
 		log.Fatal(err)
 	}
 	if *port == 0 {
-		fmt.Fprintf(os.Stderr, "server: listening on %v\n", ln.Addr())
+		fmt.Fprintf(os.Stderr, "%s%v\n", sockutil.ListeningLine, ln.Addr())
 	}
 	for served := 0; *n == 0 || served < *n; served++ {
 		conn, err := ln.Accept()
