@@ -28,7 +28,7 @@ const clients = 15
 func backlog(server, client string) ([]string, error) {
 	runtime.LockOSThread() // every ptrace request from this thread
 	defer runtime.UnlockOSThread()
-	s := &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(process.Timeout)}
+	s := newStepper()
 	defer s.stop()
 	srv, err := s.start("server", []string{"listenfd", "connfd"}, server)
 	if err != nil {

@@ -10,11 +10,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/sockutil/process"
 )
 
 // The tutorial's port: in a namespace of its own, each pair can use it.
@@ -54,7 +51,7 @@ var tutorial = []step{
 func tour(server, client string, interactive bool, live func(string)) ([]string, error) {
 	runtime.LockOSThread() // every ptrace request from this thread
 	defer runtime.UnlockOSThread()
-	s := &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(process.Timeout)}
+	s := newStepper()
 	defer s.stop()
 	srv, err := s.start("server", []string{"listenfd", "connfd"}, server)
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil/process"
 )
 
 // A stepper runs programs under ptrace(2) and stops each at every socket
@@ -27,6 +29,11 @@ type stepper struct {
 	procs    []*proc
 	threads  map[int]*thread
 	deadline time.Time
+}
+
+// newStepper returns a stepper that gives up after process.Timeout.
+func newStepper() *stepper {
+	return &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(process.Timeout)}
 }
 
 // A proc is one traced program.
