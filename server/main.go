@@ -64,6 +64,7 @@ func main() {
 	}
 	extra.listening(listenfd)
 
+	// The tutorial serves one connection; -n serves more, until a stop.
 	for extra.another(listenfd) {
 		// accept(2) puts the server to sleep until a client has completed
 		// the TCP three-way handshake, then returns a new descriptor for
