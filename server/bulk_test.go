@@ -30,7 +30,7 @@ func TestBulk(t *testing.T) {
 			r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port), "-buf", tt.buf).Wait(t)
 			n, sum := sink.Sum()
 			if want := sockettest.PayloadSum("abcdefghijklmnopqrstuvwxyz0123456789", tt.size); r.Code != 0 || n != tt.size || sum != want {
-				t.Errorf("client: %v, %d bytes, sha256 %s; want exit 0, %d bytes, %s", r, n, sum, tt.size, want)
+				t.Errorf("client: %v, %d bytes, CRC-32C %s; want exit 0, %d bytes, %s", r, n, sum, tt.size, want)
 			}
 			if sv := srv.Wait(t); sv.Code != 0 {
 				t.Errorf("server: %v", sv)

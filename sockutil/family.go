@@ -6,10 +6,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The one place where the address family is chosen. The tutorial is IPv4
-// only: its programs make an AF_INET socket and fill a struct sockaddr_in.
-// An IPv6 -ip takes the same steps with AF_INET6 and a struct sockaddr_in6
-// (ipv6(7)); the calls are the same, in the same order.
+// The address family, for the tools and tests (sockutil/process). The
+// tutorial is IPv4 only: its programs make an AF_INET socket and fill a
+// struct sockaddr_in. An IPv6 -ip takes the same steps with AF_INET6 and a
+// struct sockaddr_in6 (ipv6(7)). server/ and client/ write that choice out
+// in main.go, beside the tutorial's lines, rather than call these.
 
 // Family returns the domain for socket(2): AF_INET for an IPv4 address, as
 // the tutorial has it, AF_INET6 for an IPv6 one.
