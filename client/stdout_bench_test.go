@@ -13,7 +13,8 @@ import (
 )
 
 // BenchmarkReadLoop is the client's loop in process: read(2) of 1023 bytes
-// from a stream socket, each chunk written to a pipe through a bufio.Writer,
+// from a stream socket, each chunk written to a pipe through the client's
+// stdout (stdout.go, block buffered as for a pipe),
 // with the stdout buffer of C's stdio for a pipe (4 KiB, st_blksize) and
 // the port's (64 KiB). A goroutine feeds the socket, another drains the
 // pipe. make bench compares the two with benchstat.
@@ -44,7 +45,7 @@ func BenchmarkReadLoop(b *testing.B) {
 			}()
 			b.SetBytes(chunk)
 			recvBuff := make([]byte, 1024)
-			stdout := bufio.NewWriterSize(pw, size)
+			out := stdout{bufio.NewWriterSize(pw, size), false}
 			b.ResetTimer()
 			for {
 				n, err := sockutil.RetryIO(unix.Read, fds[0], recvBuff[:len(recvBuff)-1])
@@ -54,9 +55,11 @@ func BenchmarkReadLoop(b *testing.B) {
 					}
 					break
 				}
-				stdout.Write(recvBuff[:n])
+				if err := out.print(recvBuff[:n]); err != nil {
+					b.Fatal(err)
+				}
 			}
-			stdout.Flush()
+			out.Flush()
 			b.StopTimer()
 			pw.Close()
 			unix.Close(fds[0])
