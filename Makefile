@@ -11,7 +11,7 @@ CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd6
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme tour tour-readme wire wire-readme bench fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme tour tour-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ wire-readme: build ## make wire, and put its output into scripts/wire/README.md
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)
+
+flakes: ## the flake hunt: the process tests COUNT times (20) with every CPU busy; each test's failures (RUN=, PKGS=, TIMEOUT=)
+	scripts/flakes.sh
 
 FUZZTIME ?= 30s
 fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make test)

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -57,27 +58,16 @@ func backlog(server, client string) ([]string, error) {
 			c.Stop()
 		}
 	}()
-	// The clients are started from another thread: the stepper waits
-	// (__WNOTHREAD, wait(2)) only for the children and tracees of its own
-	// thread, and must not reap these, which process reaps.
-	started := make(chan error, 1)
-	go func() {
-		for range clients {
-			c := process.New(0, client)
-			if err := c.Start(); err != nil {
-				started <- err
-				return
-			}
-			cls = append(cls, c)
+	var states []string
+	for i := range clients {
+		c, err := startClient(client)
+		if err != nil {
+			return nil, err
 		}
-		started <- nil
-	}()
-	if err := <-started; err != nil {
-		return nil, err
-	}
-	states, err := settle(s)
-	if err != nil {
-		return nil, err
+		cls = append(cls, c)
+		if states, err = settle(s, i+1); err != nil {
+			return nil, err
+		}
 	}
 	say("%d clients connect; once the kernel has done what it will without accept():", clients)
 	for _, l := range states {
@@ -104,7 +94,7 @@ func backlog(server, client string) ([]string, error) {
 	outcomes := map[string]int{}
 	for _, c := range cls {
 		r, err := c.Wait()
-		if err != nil {
+		if err != nil && r.Signal == 0 {
 			return nil, err
 		}
 		outcomes[outcome(r)]++
@@ -124,39 +114,62 @@ func backlog(server, client string) ([]string, error) {
 
 func (t *thread) callName() string { return callName(t.call.nr) }
 
-// settle waits until every client's socket is ESTAB or SYN-SENT and the
-// counts have not changed for half a second (the clients' kernels resend a
-// dropped SYN only after a second), serving the server's other threads
-// meanwhile; then it returns the listener's line and the counts.
-func settle(s *stepper) ([]string, error) {
+// startClient starts one client, bounded by clientTimeout, and killed if
+// the tour dies (PR_SET_PDEATHSIG). The clients are started from another
+// thread: the stepper waits (__WNOTHREAD, wait(2)) only for the children
+// and tracees of its own thread, and must not reap these, which process
+// reaps.
+func startClient(client string) (*process.Process, error) {
+	started := make(chan error, 1)
+	c := process.New(clientTimeout, client)
+	c.Cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	go func() { started <- c.Start() }()
+	return c, <-started
+}
+
+// clientTimeout bounds each backlog client: the queued ones are reset as
+// soon as the server exits, and the SYN of the others, sent again 1 s and
+// 3 s after the first (tcp_syn_retries, tcp(7)), is refused: seconds.
+var clientTimeout = process.Timeout / 3
+
+// settle waits until the kernel has done what it will with the n clients
+// started so far, serving the server's other threads meanwhile: every
+// client's socket ESTAB (its connection queued: the listener's Recv-Q
+// counts it) or SYN-SENT (its SYN dropped), none half-way (SYN-RECV). Then
+// it returns the listener's line and the counts. Started together, two
+// clients can both find room in the queue for their SYN and the second's
+// handshake ends half-open when its ACK finds the queue full
+// (tcp_v4_syn_recv_sock, net/ipv4/tcp_ipv4.c): its client is ESTAB, the
+// server's kernel never queued it, and the closing listener does not reset
+// it (seen: one tour in ten, the client waiting in read() until killed).
+// One at a time, the count is the kernel's rule and nothing else.
+func settle(s *stepper, n int) ([]string, error) {
 	var last string
-	stable := time.Now()
 	for time.Now().Before(s.deadline) {
 		if err := s.poll(); err != nil {
 			return nil, err
 		}
-		lines := snapshot()
 		counts := map[string]int{}
-		listener := ""
-		for _, l := range lines {
+		listener, queued := "", -1
+		for _, l := range snapshot() {
 			f := strings.Fields(l)
 			switch {
 			case f[0] == "LISTEN":
-				listener = l
+				listener, queued = l, atoi(f[1])
 			case strings.HasSuffix(f[len(f)-1], ":5000"): // a client's side
 				counts[f[0]]++
+			default:
+				counts["server "+f[0]]++
 			}
 		}
-		summary := fmt.Sprintf("ss: %s\nss: %d client sockets ESTAB: connect() has returned, the connection waits in the listen queue\nss: %d client sockets SYN-SENT: the SYN was dropped, the client's kernel will send it again",
+		last = fmt.Sprintf("ss: %s\nss: %d client sockets ESTAB: connect() has returned, the connection waits in the listen queue\nss: %d client sockets SYN-SENT: the SYN was dropped, the client's kernel will send it again",
 			listener, counts["ESTAB"], counts["SYN-SENT"])
-		if summary != last {
-			last, stable = summary, time.Now()
-		} else if counts["ESTAB"]+counts["SYN-SENT"] == clients && time.Since(stable) > 500*time.Millisecond {
-			return strings.Split(summary, "\n"), nil
+		if counts["ESTAB"]+counts["SYN-SENT"] == n && queued == counts["ESTAB"] && counts["server SYN-RECV"] == 0 {
+			return strings.Split(last, "\n"), nil
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(2 * time.Millisecond)
 	}
-	return nil, fmt.Errorf("the clients' sockets did not settle: %s", last)
+	return nil, fmt.Errorf("the sockets of %d clients did not settle: %s", n, last)
 }
 
 // poll handles the stops that are waiting, without waiting for more.
@@ -183,6 +196,8 @@ func outcome(r process.Result) string {
 		return "Error : Read error: connected, then reset when the listening socket closed with the connection still queued"
 	case strings.HasPrefix(r.Stdout, "Error : Connect Failed"):
 		return "Error : Connect Failed: the SYN, sent again, met no listener and was refused"
+	case r.Signal == syscall.SIGKILL:
+		return fmt.Sprintf("no end within %v: killed (a connection that no one reset)", clientTimeout)
 	}
 	return fmt.Sprintf("something else: %v", r)
 }

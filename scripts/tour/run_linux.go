@@ -128,12 +128,6 @@ func pairMain() int {
 
 // explain says why a row differs, where that is known.
 func explain(r sidebyside.Row) string {
-	// After the server's close(), its side is FIN-WAIT-1 until the
-	// client's kernel acknowledges the FIN, FIN-WAIT-2 after: whether that
-	// delayed ACK (tcp(7)) has gone when ss looks is timing.
-	if strings.Contains(r.C+r.Go, "FIN-WAIT-") && (strings.Contains(r.C, "FIN-WAIT-") || r.C == "") && (strings.Contains(r.Go, "FIN-WAIT-") || r.Go == "") {
-		return "FIN-WAIT-1 until the client's kernel acknowledges the server's FIN, FIN-WAIT-2 after; whether that delayed ACK has gone when ss looks is timing"
-	}
 	asAccept := strings.ReplaceAll(strings.ReplaceAll(r.Go, "accept4(listenfd, &addr, &addrlen)", "accept(listenfd, NULL, NULL)"), "accept4(", "accept(")
 	if r.C != r.Go && asAccept == r.C {
 		return "x/sys/unix's Accept is accept4 with flags 0, and asks for the client's address (make compare shows it, and the getsockopt after it)"

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -88,7 +89,7 @@ func tour(server, client string, interactive bool, live func(string)) ([]string,
 			return lines, err
 		}
 		say("%-6s  %s", p.name, p.format(c))
-		for _, l := range snapshot() {
+		for _, l := range settled() {
 			say("        ss: %s", l)
 		}
 		if name == "bind" {
@@ -188,6 +189,39 @@ func snapshot() []string {
 	}
 	slices.Sort(lines)
 	return lines
+}
+
+// settled is the kernel's sockets once they have settled: ss -tan again
+// until it shows no socket in a state that waits for a segment on its way
+// (SYN-SENT, SYN-RECV, FIN-WAIT-1, CLOSING, LAST-ACK) and two looks agree;
+// at most a second. On loopback every such segment comes within a fraction
+// of that: the slowest is the ACK of the server's FIN, which the client's
+// kernel delays (at most TCP_DELACK_MAX, 200 ms, include/net/tcp.h), so
+// FIN-WAIT-1 is seen only in passing and the tour shows FIN-WAIT-2. One
+// look would show either, by timing, and now and then a socket half-way to
+// TIME-WAIT (UNCONN, no local port).
+func settled() []string {
+	deadline := time.Now().Add(time.Second)
+	last := snapshot()
+	for time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+		now := snapshot()
+		if slices.Equal(now, last) && !slices.ContainsFunc(now, inPassing) {
+			return now
+		}
+		last = now
+	}
+	return last
+}
+
+// inPassing reports whether an ss line shows a socket in a state that
+// lasts until a segment on its way arrives (RFC 9293, 3.3.2).
+func inPassing(line string) bool {
+	switch strings.Fields(line)[0] {
+	case "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "CLOSING", "LAST-ACK", "UNCONN":
+		return true
+	}
+	return false
 }
 
 func atoi(s string) int {

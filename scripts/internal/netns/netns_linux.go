@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 
@@ -27,30 +28,53 @@ func Inside() bool { return os.Getenv(envInside) == "1" }
 // namespaces are allowed, with env added to its environment; it returns
 // what the copy printed on standard output. The copy must check Inside
 // first thing, bring the loopback up (LoopbackUp), do its work and print
-// it.
+// it; it should bound its own work well within process.Timeout, so that
+// its own error, not this bound, says what went wrong.
+//
+// Nothing the copy starts outlives Run: the copy leads a process group of
+// its own, which Run kills when the copy ends or runs out of time (a
+// SIGKILL skips the copy's deferred clean-up), and it dies with the
+// thread that started it (PR_SET_PDEATHSIG, prctl(2)).
 func Run(env ...string) (string, error) {
-	unshare, err := process.Tool("unshare")
+	argv, err := command()
 	if err != nil {
 		return "", err
 	}
-	self, err := os.Executable()
+	p := process.New(0, argv...)
+	p.Cmd.Env = append(append(os.Environ(), envInside+"=1"), env...)
+	p.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	killGroup := func() error { return syscall.Kill(-p.Pid(), syscall.SIGKILL) }
+	p.Cmd.Cancel = killGroup
+	r, err := p.Run()
+	killGroup() // what the copy left running; the group is empty (ESRCH) when it left nothing
 	if err != nil {
 		return "", err
+	}
+	if r.Code != 0 {
+		if strings.HasPrefix(r.Stderr, "unshare:") {
+			return "", fmt.Errorf("%s (unshare --net needs root, or unprivileged user namespaces)", strings.TrimSpace(r.Stderr))
+		}
+		return "", fmt.Errorf("in its network namespace: %v", r)
+	}
+	return r.Stdout, nil
+}
+
+// command is the unshare(1) command line that runs this program again in a
+// new network namespace.
+func command() ([]string, error) {
+	unshare, err := process.Tool("unshare")
+	if err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
 	}
 	args := []string{unshare, "--net"}
 	if os.Geteuid() != 0 {
 		args = append(args, "--map-root-user")
 	}
-	p := process.New(0, append(append(args, "--"), self)...)
-	p.Cmd.Env = append(append(os.Environ(), envInside+"=1"), env...)
-	r, err := p.Run()
-	if err != nil {
-		return "", err
-	}
-	if r.Code != 0 {
-		return "", fmt.Errorf("in a new network namespace: %v (is unshare --net permitted here? it needs root, or unprivileged user namespaces)", r)
-	}
-	return r.Stdout, nil
+	return append(append(args, "--"), self), nil
 }
 
 // Lines splits what a copy printed into its lines.
@@ -77,22 +101,17 @@ func LoopbackUp() error {
 }
 
 // RunAttached is Run with this terminal attached to the copy: standard
-// input, output and error are the caller's, for a copy that asks.
+// input, output and error are the caller's, for a copy that asks. The copy
+// stays in the terminal's process group, so that it may read the terminal
+// and Ctrl-C reaches it.
 func RunAttached(env ...string) error {
-	unshare, err := process.Tool("unshare")
+	argv, err := command()
 	if err != nil {
 		return err
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	args := []string{"--net"}
-	if os.Geteuid() != 0 {
-		args = append(args, "--map-root-user")
-	}
-	cmd := exec.Command(unshare, append(append(args, "--"), self)...)
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = append(append(os.Environ(), envInside+"=1"), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	return cmd.Run()
 }

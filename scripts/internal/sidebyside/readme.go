@@ -11,11 +11,18 @@ import (
 // block matches a README's generated block named name:
 // <!-- NAME:begin --> ```text ... ``` <!-- NAME:end -->.
 func block(name string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)(<!-- " + regexp.QuoteMeta(name) + ":begin -->\n```text\n).*?(```\n<!-- " + regexp.QuoteMeta(name) + ":end -->)")
+	return regexp.MustCompile("(?s)(<!-- " + regexp.QuoteMeta(name) + ":begin -->\n```text\n)(.*?)(```\n<!-- " + regexp.QuoteMeta(name) + ":end -->)")
 }
 
-// Block returns the block named name in a README's content, or nil.
-func Block(content []byte, name string) []byte { return block(name).Find(content) }
+// Block returns the text of the block named name in a README's content
+// (what is between its fences), or nil.
+func Block(content []byte, name string) []byte {
+	m := block(name).FindSubmatch(content)
+	if m == nil {
+		return nil
+	}
+	return m[2]
+}
 
 // Splice puts text into file's block named name: the output of make
 // compare, make wire or make tour, from a real run.
@@ -29,7 +36,7 @@ func Splice(file, name, text string) error {
 		return fmt.Errorf("%s has no <!-- %s:begin --> ```text ... ``` <!-- %s:end --> block", file, name, name)
 	}
 	body := strings.ReplaceAll(text, "$", "$$")
-	return os.WriteFile(file, re.ReplaceAll(old, []byte("${1}"+body+"${2}")), 0o644)
+	return os.WriteFile(file, re.ReplaceAll(old, []byte("${1}"+body+"${3}")), 0o644)
 }
 
 // Verdict writes the last line, FAIL with the count of unexplained rows or
@@ -52,4 +59,61 @@ func Unexplained(rows []Row) int {
 		}
 	}
 	return n
+}
+
+// Stale returns the lines of out, a tool's output from a fresh run, that
+// its README block lacks: none when the block shows what the code does
+// now. Lines, not their order: where two threads' calls interleave (the
+// signal's goroutine and the main loop in make compare), strace lists
+// them in either order. What varies from run to run of the same code is
+// left out of the comparison, here and nowhere else: a row that only
+// timing puts there (timingRow), and the counts in the footers (counts).
+func Stale(block []byte, out string) []string {
+	have := map[string]bool{}
+	for _, line := range comparable(string(block)) {
+		have[line] = true
+	}
+	var missing []string
+	for _, line := range comparable(out) {
+		if !have[line] {
+			missing = append(missing, line)
+		}
+	}
+	return missing
+}
+
+// timingRow matches a row that is there or not by timing alone: the ACK of
+// the server's FIN that the client's kernel sends alone when the client's
+// exit comes later than its delayed-ACK timer (tcp(7), TCP_QUICKACK), and
+// otherwise carries on its FIN (make wire).
+var timingRow = regexp.MustCompile(`-- ACK of the server's FIN`)
+
+// counts matches the footers' counts: of the calls left out of make
+// compare's rows (the Go runtime's vary from run to run), of make wire's
+// segments (one more where timingRow's ACK went alone).
+var counts = regexp.MustCompile(`^  (other system calls|\d+ segments from the C pair).*`)
+
+// comparable is a printed output's lines less its timing rows (all the
+// lines of such a row: its mark line, a Go: line, continuations and the
+// because line), with the digits of its counts replaced.
+func comparable(out string) []string {
+	var lines []string
+	var row []string
+	flush := func() {
+		if !timingRow.MatchString(strings.Join(row, " ")) {
+			lines = append(lines, row...)
+		}
+		row = nil
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "      ") && !strings.HasPrefix(line, "  Go: ") {
+			flush() // a line that starts a row, a title or a footer
+		}
+		if counts.MatchString(line) {
+			line = regexp.MustCompile(`\d+`).ReplaceAllString(line, "N")
+		}
+		row = append(row, line)
+	}
+	flush()
+	return lines
 }
