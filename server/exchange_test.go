@@ -38,7 +38,7 @@ func TestPortInUse(t *testing.T) {
 	bin := sockettest.Build(t)
 	sockettest.Loopbacks(t, func(t *testing.T, ip string) {
 		first := sockettest.StartServer(t, bin.Server, "-ip", ip)
-		second := sockettest.Run(t, bin.Server, "-ip", ip, "-port", strconv.Itoa(first.Port))
+		second := sockettest.RunFailing(t, bin.Server, "-ip", ip, "-port", strconv.Itoa(first.Port))
 		want := "Error : Could not bind on Given IP: address already in use (EADDRINUSE)\n"
 		if second.Code != 1 || !strings.HasPrefix(second.Stdout, want) {
 			t.Errorf("second server: %v; want exit 1, stdout starting %q", second, want)

@@ -64,7 +64,7 @@ func TestFailuresMatchC(t *testing.T) {
 		t.Parallel()
 		holder := sockettest.StartServer(t, bin.Server)
 		c := sockettest.Run(t, sockettest.BuildC(t, "server", holder.Port))
-		g := sockettest.Run(t, bin.Server, "-port", strconv.Itoa(holder.Port))
+		g := sockettest.RunFailing(t, bin.Server, "-port", strconv.Itoa(holder.Port))
 		holder.Stop()
 		compareFailure(t, c, g, "Error : Could not bind on Given IP", ": address already in use (EADDRINUSE)")
 	})

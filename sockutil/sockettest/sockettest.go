@@ -152,6 +152,26 @@ func (p *Process) Run(t testing.TB) Result {
 	return p.Wait(t)
 }
 
+// RunFailing runs bin with args, which is expected to fail at once (a bind
+// on a taken port, a refused connect), bounded by FailFast instead of
+// Timeout: where the kernel did not give the test its premise (the port
+// was free after all), the program would wait for a client, and the test
+// should learn that in seconds, not half a minute.
+func RunFailing(t testing.TB, bin string, args ...string) Result {
+	t.Helper()
+	p := &Process{Process: process.New(min(FailFast, timeout(t)), append([]string{bin}, args...)...), t: t}
+	p.Start()
+	r, err := p.Process.Wait()
+	if err != nil {
+		t.Fatalf("expected to fail at once: %v", err)
+	}
+	return r
+}
+
+// FailFast bounds a process that is expected to fail at once: 5 s (×4
+// under an emulator, as Timeout).
+var FailFast = Timeout / 6
+
 // Start starts bin with args.
 func Start(t testing.TB, bin string, args ...string) *Process {
 	t.Helper()
