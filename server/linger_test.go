@@ -27,6 +27,7 @@ func TestPeerTalksFirst(t *testing.T) {
 	if err != nil || len(got) != size {
 		t.Errorf("peer read %d bytes, %v; want all %d and end of file", len(got), err, size)
 	}
+	conn.Close() // the peer's end of file ends the server's lingering close
 	if r := srv.Wait(t); r.Code != 0 || r.Stdout != "" {
 		t.Errorf("server: %v; want exit 0, no output", r)
 	}

@@ -51,9 +51,11 @@ func TestLoad(t *testing.T) {
 				atOnce <- struct{}{}
 				defer func() { <-atOnce }()
 				sink := sockettest.NewSink(0)
-				r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port)).Wait(t)
-				if n, sum := sink.Sum(); r.Code != 0 || sum != want {
-					errs <- fmt.Sprintf("client %d: %v, %d bytes", i, r, n)
+				cl := sockettest.Prepare(t, bin.Client, "-port", strconv.Itoa(srv.Port))
+				cl.Cmd.Stdout = sink
+				r, err := cl.TryRun()
+				if n, sum := sink.Sum(); err != nil || r.Code != 0 || sum != want {
+					errs <- fmt.Sprintf("client %d: %v, %d bytes, %v", i, r, n, err)
 				}
 			})
 		}

@@ -70,8 +70,12 @@ func TestStopUnderLoad(t *testing.T) {
 					if srv.Exited() {
 						return
 					}
-					r := sockettest.Run(t, bin.Client, "-port", port, "-timeout", "5s")
+					r, err := sockettest.Prepare(t, bin.Client, "-port", port, "-timeout", "5s").TryRun()
 					switch {
+					case err != nil:
+						mu.Lock()
+						bad = append(bad, err.Error())
+						mu.Unlock()
 					case r.Code == 0 && r.Stdout == message:
 						served <- struct{}{}
 					case r.Code == 1 && strings.HasPrefix(r.Stdout, "Error : "):
@@ -129,6 +133,7 @@ func TestStopFinishesTheConnection(t *testing.T) {
 	if n := len(first) + len(rest); err != nil || n != size {
 		t.Errorf("peer read %d bytes, %v; want all %d and end of file", n, err, size)
 	}
+	conn.Close() // the peer's end of file ends the server's lingering close
 	if r := srv.Wait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
 		t.Errorf("server: %v; want exit 0, no output", r)
 	}

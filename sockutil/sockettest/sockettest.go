@@ -145,6 +145,17 @@ func (p *Process) WaitStderr(t testing.TB, text string) {
 	}
 }
 
+// TryRun starts the prepared process and waits for it, and returns the
+// error for which Run would stop the test: for a goroutine other than the
+// test's, which must not stop it (testing.T.FailNow).
+func (p *Process) TryRun() (Result, error) {
+	if err := p.Process.Start(); err != nil {
+		return Result{}, err
+	}
+	p.cleanup()
+	return p.Process.Wait()
+}
+
 // Run starts the prepared process and waits for it.
 func (p *Process) Run(t testing.TB) Result {
 	t.Helper()
