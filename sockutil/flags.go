@@ -119,12 +119,25 @@ func (f *FlagSet) Parse(args []string) {
 
 func (f *FlagSet) parse(args []string) error {
 	if err := f.FlagSet.Parse(args); err != nil {
-		return err
+		return quoteName(err)
 	}
 	if f.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: this program takes flags only", f.Arg(0))
 	}
 	return nil
+}
+
+// quoteName quotes, as %q quotes a value, the flag name that the flag
+// package's two errors about an unknown flag print as given: a control
+// character in it must not reach the terminal raw, nor a newline make two
+// lines.
+func quoteName(err error) error {
+	for _, prefix := range []string{"flag provided but not defined: ", "bad flag syntax: "} {
+		if name, ok := strings.CutPrefix(err.Error(), prefix); ok {
+			return fmt.Errorf("%s%q", prefix, name)
+		}
+	}
+	return err
 }
 
 func (f *FlagSet) usage(w io.Writer) {

@@ -34,7 +34,11 @@ var BadUsage = []Usage{
 	{[]string{"-port", " 80"}, `" 80"`},
 	{[]string{"-port", ""}, `""`},
 	{[]string{"-port"}, "-port"},
-	{[]string{"-verbose"}, "-verbose"},
+	{[]string{"-verbose"}, `"-verbose"`},
+	// Flag names are quoted as values are: a control character in one
+	// must not reach the terminal raw, nor a newline make two lines.
+	{[]string{"-\x1b[31mRED"}, `"-\x1b[31mRED"`},
+	{[]string{"-=5000\n"}, `"-=5000\n"`},
 	{[]string{"-port", "0", "now"}, `"now"`},
 	{[]string{"-", "x"}, `"-"`},
 }
