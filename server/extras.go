@@ -26,7 +26,7 @@ type extras struct {
 	timeout     time.Duration
 	payload     sockutil.Payload
 	stop        *stopper
-	writeFailed bool // the connection in hand failed to take the payload
+	connFailed  bool // the connection in hand failed, and was reported
 }
 
 // setUp reads the flags, every one checked before any socket is made, and
@@ -108,18 +108,16 @@ func (x *extras) listening(listenfd int) {
 // accepts one; -n more, until a stop (stop.go).
 func (x *extras) another(listenfd int) bool { return x.stop.next(listenfd) }
 
-// acceptAgain reports whether a failed accept(2) is no failure: with -n
-// other than 1 the listening socket is non-blocking, and the client that
-// poll(2) saw may have left before accept(2) took it (UNP 16.6): EAGAIN.
-func (x *extras) acceptAgain(err error) bool {
-	return x.stop.watching && errors.Is(err, unix.EAGAIN)
-}
+// acceptAgain reports whether, with -n other than 1, a failed accept(2) is
+// to be tried again: the client left (EAGAIN), or the server is short of
+// descriptors or memory for a moment (stop.go).
+func (x *extras) acceptAgain(err error) bool { return x.stop.acceptFailed(err) }
 
 // accepted: the connection is in hand (stop.go); -timeout sets its
 // SO_RCVTIMEO and SO_SNDTIMEO.
 func (x *extras) accepted(connfd int) {
 	x.stop.accepted(connfd)
-	x.writeFailed = false
+	x.connFailed = false
 	if x.timeout > 0 {
 		if err := sockutil.SetTimeouts(connfd, x.timeout); err != nil {
 			sockutil.ErrorAndExit("Could not set -timeout", err)
@@ -130,16 +128,26 @@ func (x *extras) accepted(connfd int) {
 // failed reports a failed write(2) or close(2) on a connection; the server
 // goes on with the next one and exits with status 3. The C ignores both.
 func (x *extras) failed(what string, err error) {
-	x.writeFailed = x.writeFailed || what == "Could not write"
+	x.connFailed = true
 	x.stop.failed(what, sockutil.Timeout(err, x.timeout, "the peer took nothing", "SO_SNDTIMEO"))
 }
 
 // closing comes before close(2): with -size, the lingering close
-// (linger.go); then the connection is no longer the stops' to cut.
+// (linger.go); a connection that a second signal cut, during its writes
+// or that close, is reported and reset (stop.go); then it is no longer
+// the stops' to cut.
 func (x *extras) closing(connfd int) {
-	if x.size > 0 && !x.writeFailed {
+	if x.size > 0 && !x.connFailed {
 		if err := lingeringClose(connfd, x.timeout); err != nil {
 			x.failed("Could not close", err)
+		}
+	}
+	if x.stop.wasCut() {
+		if !x.connFailed {
+			x.failed("Could not close", nil) // cut in the lingering close: stop.failed says so
+		}
+		if err := resetOnClose(connfd); err != nil {
+			x.failed("Could not reset the cut connection", err)
 		}
 	}
 	x.stop.closing()

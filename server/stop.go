@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -20,8 +23,9 @@ import (
 // With any other -n, a stop is decided by the main loop, never by the
 // signal: the first SIGINT or SIGTERM stops the accepting, and the
 // connection in hand, if any, is served to the end; a second one ends the
-// server at once, and the connection it cuts is reported (exit status 3),
-// so that a peer that never reads cannot hold the server hostage.
+// server at once, and the connection it cuts is reported (exit status 3)
+// and reset, so that a peer that never reads cannot hold the server
+// hostage, nor take a cut stream for the whole.
 //
 // How the signal reaches the loop: the loop waits in poll(2) on the
 // listening socket and on a pipe, and the signal's goroutine writes a byte
@@ -44,17 +48,23 @@ type stopper struct {
 	out     io.Writer // failures: standard output, where the C's messages go
 	notices io.Writer // the first signal's notice: standard error
 
+	delay time.Duration // the pause before the next accept(2) after a shortage
+
 	mu       sync.Mutex
 	signals  []os.Signal // the SIGINTs and SIGTERMs received, in order
 	connfd   int         // the connection in hand, -1 if none
+	cut      bool        // a second signal shut the connection in hand down
 	failures int
 }
 
 // catchStops returns the stopper for -n connections. With any -n but 1 it
 // catches SIGINT and SIGTERM from now on, before the server listens or
-// says so; a signal that was ignored when the server started (a
-// background job of a non-interactive shell ignores SIGINT) stays ignored,
-// as it does for the C.
+// says so. SIGINT ignored when the server started (a background job of a
+// non-interactive shell ignores it) stays ignored, as it does for the C;
+// an inherited SIG_IGN for SIGTERM cannot be seen: Go's runtime keeps one
+// for SIGHUP and SIGINT only, and has put its own handler in place for
+// SIGTERM before any Go code runs (sigInstallGoHandler in
+// runtime/signal_unix.go; golang/go#9896).
 func catchStops(connections int64) *stopper {
 	s := newStopper(connections)
 	if !s.watching {
@@ -102,6 +112,7 @@ func (s *stopper) catch(sigs <-chan os.Signal) {
 			fmt.Fprintf(s.notices, "server: %s: accepting no more; serving the connection in hand to the end (a second SIGINT or SIGTERM cuts it)\n", name)
 		default:
 			unix.Shutdown(s.connfd, unix.SHUT_RDWR)
+			s.cut = true
 		}
 		s.mu.Unlock()
 		unix.Write(s.wake[1], []byte{1}) // EAGAIN when full: it is awake already
@@ -159,13 +170,47 @@ func (s *stopper) accepted(connfd int) {
 	if s.watching {
 		clearInheritedNonblock(connfd)
 	}
+	s.delay = 0
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.served++
-	s.connfd = connfd
+	s.connfd, s.cut = connfd, false
 	if len(s.signals) >= 2 {
 		unix.Shutdown(connfd, unix.SHUT_RDWR)
+		s.cut = true
 	}
+}
+
+// wasCut reports whether a second signal cut the connection in hand.
+func (s *stopper) wasCut() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cut
+}
+
+// acceptFailed reports whether, with any -n but 1, a failed accept(2) is
+// worth another try; the tutorial's -n 1 exits, as the C. EAGAIN: the
+// client that poll(2) saw left before accept(2) took it (UNP 16.6); try
+// at once. A shortage of descriptors or memory (EMFILE, ENFILE, ENOBUFS,
+// ENOMEM: accept(2)) passes, and the connection waits in the listen queue
+// meanwhile: report it on standard error and try again after a pause
+// that doubles from 5 ms to 1 s, as Go's net/http Server.Serve does. A
+// stop ends the pause.
+func (s *stopper) acceptFailed(err error) bool {
+	switch {
+	case !s.watching:
+		return false
+	case errors.Is(err, unix.EAGAIN):
+		return true
+	case !errors.Is(err, unix.EMFILE) && !errors.Is(err, unix.ENFILE) && !errors.Is(err, unix.ENOBUFS) && !errors.Is(err, unix.ENOMEM):
+		return false
+	}
+	s.delay = min(max(2*s.delay, 5*time.Millisecond), time.Second)
+	fmt.Fprintf(s.notices, "server: %s; trying again in %v (the connection waits in the listen queue)\n",
+		strings.TrimPrefix(sockutil.Message("Could not accept", err), "Error : "), s.delay)
+	// The pause is a poll(2) on the self-pipe alone: a signal ends it.
+	unix.Poll([]unix.PollFd{{Fd: int32(s.wake[0]), Events: unix.POLLIN}}, int(s.delay.Milliseconds()))
+	return true
 }
 
 // closing is called before close(2): the descriptor is no longer the
@@ -174,6 +219,16 @@ func (s *stopper) closing() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.connfd = -1
+}
+
+// resetOnClose makes close(2) end a connection that a second signal cut
+// with a reset instead of a FIN: SO_LINGER on, with a time of 0 (socket(7);
+// tcp_disconnect in net/ipv4/tcp.c, tcp_drop in FreeBSD and XNU). The FIN
+// that shutdown(2) queued behind the data the peer has not taken yet goes
+// with that data, unsent, and the peer's read fails with ECONNRESET, where
+// an end of file would pass a cut stream off as the whole.
+func resetOnClose(connfd int) error {
+	return unix.SetsockoptLinger(connfd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0})
 }
 
 // failed reports a connection that failed, or that a second signal cut.

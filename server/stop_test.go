@@ -260,3 +260,76 @@ func TestStopBySignal(t *testing.T) {
 		})
 	}
 }
+
+// A connection that a second signal cuts ends with a reset (SO_LINGER 0,
+// socket(7)), not a FIN: the peer's read fails with ECONNRESET, and the
+// client says so and exits 1. With a FIN, a client whose reader was slow
+// read the stream the server had sent so far, then end of file, and took
+// it for the whole: exit 0.
+func TestCutConnectionIsReset(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	const size = 100 << 20
+	srv := sockettest.StartServer(t, bin.Server, "-n", "0", "-size", strconv.Itoa(size))
+	// The client's standard output is a pipe that the test reads only
+	// after the cut: a slow reader, so the server's write blocks.
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cl := sockettest.Prepare(t, bin.Client, "-port", strconv.Itoa(srv.Port))
+	cl.Cmd.Stdout = w
+	cl.Start()
+	w.Close()
+	if _, err := io.ReadFull(r, make([]byte, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitStderr(t, "server: SIGTERM: accepting no more")
+	if err := srv.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if sv := srv.Wait(t); sv.Code != 3 || !strings.HasPrefix(sv.Stdout, "Error : Could not write: cut by a second signal (SIGTERM)") {
+		t.Errorf("server: %v; want exit 3 and the cut reported", sv)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cl.Wait(t)
+	const want = "Error : Read error: connection reset by peer (ECONNRESET)\n"
+	if tail := out[max(0, len(out)-200):]; got.Code != 1 || !strings.HasSuffix(string(tail), want) {
+		t.Errorf("client: %v after %d bytes ending %q; want exit 1 and stdout ending %q", got, len(out), tail, want)
+	}
+}
+
+// A second signal while the server waits for the peer's end of file in
+// the lingering close of -size cuts that wait, as it cuts a write: the
+// cut is reported, exit 3, and the connection reset.
+func TestSecondSignalCutsTheLingeringClose(t *testing.T) {
+	t.Parallel()
+	bin := sockettest.Build(t)
+	const size = 1000
+	srv := sockettest.StartServer(t, bin.Server, "-n", "0", "-size", strconv.Itoa(size))
+	conn := dial(t, srv.Port)
+	// All of it and the server's FIN: the server has written everything,
+	// sent shutdown(SHUT_WR), and waits for this peer, which never closes.
+	if got, err := io.ReadAll(conn); err != nil || len(got) != size {
+		t.Fatalf("peer read %d bytes, %v; want %d and end of file", len(got), err, size)
+	}
+	if err := srv.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitStderr(t, "server: SIGINT: accepting no more")
+	if err := srv.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	r := srv.Wait(t)
+	const want = "Error : Could not close: cut by a second signal (SIGTERM): the server stopped at once\n"
+	if r.Code != 3 || r.Stdout != want {
+		t.Errorf("server: %v; want exit 3, stdout %q", r, want)
+	}
+}
