@@ -74,9 +74,10 @@ test-arm64: ## the whole go test suite as linux/arm64 binaries under qemu-user (
 	echo "GOARCH=arm64 go test -exec $(QEMU) -count=1 ./..."; \
 	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -exec $(QEMU) -count=1 ./...
 
-lint: ## gofmt; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
+lint: ## gofmt; go mod tidy changes nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$bad" ]; then echo "not gofmt-ed: $$bad"; exit 1; fi
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy, and commit the change"; exit 1; }
 	$(GO) vet ./...
 	@# Built once for this machine (go run would build it for GOOS), then run per target:
 	@# a symbol used only by _linux files is unused on darwin, and only a darwin run sees it.
