@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/sockutil/process"
+	"tcpsocket/sockutil/sockettest"
 )
 
 // Transfers far above the socket buffers arrive intact, at several read
@@ -12,14 +14,17 @@ import (
 func TestBulk(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
+	// 100 MiB: some 1,600 writes of 64 KiB, and a hundred thousand reads
+	// of 1023 bytes; 20 MiB under an emulator (process.Repeats).
+	large := int64(process.Repeats(100)) << 20
 	tests := []struct {
 		size int64
 		buf  string
 	}{
-		{100 << 20, "1023"},
-		{100 << 20, "4096"},
-		{100 << 20, "65536"},
-		{100 << 20, "1048576"},
+		{large, "1023"},
+		{large, "4096"},
+		{large, "65536"},
+		{large, "1048576"},
 		{1 << 20, "1"},
 		{3<<20 + 7, "7"},
 	}

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/sockutil/process"
+	"tcpsocket/sockutil/sockettest"
 )
 
-// One server -n 200 and 200 clients one after another; one server -n 64
+// One server -n 200 and 200 clients one after another (40 under an
+// emulator: process.Repeats); one server -n 64
 // and 64 clients, as many at once as the tutorial's backlog of 10 admits:
 // every client gets the whole payload, the server exits 0.
 //
@@ -26,10 +29,11 @@ func TestLoad(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
 
-	t.Run("200 sequential", func(t *testing.T) {
+	sequential := process.Repeats(200)
+	t.Run(fmt.Sprintf("%d sequential", sequential), func(t *testing.T) {
 		t.Parallel()
-		srv := sockettest.StartServer(t, bin.Server, "-n", "200")
-		for i := range 200 {
+		srv := sockettest.StartServer(t, bin.Server, "-n", strconv.Itoa(sequential))
+		for i := range sequential {
 			if cl := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(srv.Port)); cl.Code != 0 || cl.Stdout != message {
 				t.Fatalf("client %d: %v", i, cl)
 			}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"tcpsocket/sockutil/process"
 	"tcpsocket/sockutil/sockettest"
 )
 
@@ -25,11 +26,12 @@ import (
 // C (signal(7), default action Term).
 
 // The handler is in place before the readiness line: SIGTERM the moment
-// the line appears is a clean stop, exit 0, every time.
+// the line appears is a clean stop, exit 0, every time (30 times; 6 under
+// an emulator, process.Repeats).
 func TestStopAtReadiness(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	for i := range 30 {
+	for i := range process.Repeats(30) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
 		if err := srv.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
@@ -41,7 +43,7 @@ func TestStopAtReadiness(t *testing.T) {
 }
 
 // Four clients connect in a loop while SIGTERM stops the server at a random
-// moment, again and again. No client may see a connection that the server
+// moment, again and again (40 stops; 8 under an emulator, process.Repeats). No client may see a connection that the server
 // accepted and then dropped: a client that exits 0 printed the whole
 // message; any other client reported its failure (exit 1, an Error line).
 //
@@ -55,9 +57,9 @@ func TestStopAtReadiness(t *testing.T) {
 func TestStopUnderLoad(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	const stops, clients, perClient = 40, 4, 25
+	const clients, perClient = 4, 25
 	emptied := 0
-	for stop := range stops {
+	for stop := range process.Repeats(40) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
 		port := strconv.Itoa(srv.Port)
 		served := make(chan struct{}, clients*perClient)

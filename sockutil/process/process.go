@@ -32,6 +32,19 @@ func scale(d time.Duration) time.Duration {
 	return d
 }
 
+// Repeats is how many times a test repeats a run that it repeats n times
+// natively: a fifth of n (at least 1) under an emulator. Such a test
+// repeats to meet a rare interleaving, which costs milliseconds a run
+// natively and about ten times more under qemu-user; the kernel under the
+// emulated programs is the one the native run already tried n times, so
+// there the fewer runs check the emulated programs, not the kernel again.
+func Repeats(n int) int {
+	if Emulator != "" {
+		return max(1, n/5)
+	}
+	return n
+}
+
 // Result is how a finished process ended.
 type Result struct {
 	Stdout, Stderr string
