@@ -99,7 +99,7 @@ func compileC(dir string) (server, client string, cleanup func(), err error) {
 func pairMain() int {
 	if err := netns.LoopbackUp(); err != nil {
 		fmt.Fprintf(os.Stderr, "tour: bring lo up: %v\n", err)
-		return 1
+		return netns.Exit(err)
 	}
 	interactive := os.Getenv(envInteractive) != ""
 	live := func(string) {}
@@ -116,7 +116,7 @@ func pairMain() int {
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "tour: %v\n", err)
-		return 1
+		return netns.Exit(err)
 	}
 	if !interactive {
 		for _, l := range lines {

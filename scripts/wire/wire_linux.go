@@ -82,7 +82,7 @@ func pairMain() int {
 	lines, err := runPair(os.Getenv(envServer), os.Getenv(envClient))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "wire: %v\n", err)
-		return 1
+		return netns.Exit(err)
 	}
 	for _, l := range lines {
 		fmt.Println(l)

@@ -5,6 +5,7 @@
 package netns
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,6 +20,30 @@ import (
 // envInside marks the copy that runs inside; the other variables given to
 // Run reach it too.
 const envInside = "TCPSOCKET_NETNS"
+
+// ErrUnavailable is what Run's error wraps when this machine cannot give
+// the copy what it needs: a network namespace (unshare(1) refused), or
+// what the copy's Exit said was refused (ptrace(2), say). A test
+// skips for it (or fails under CI); any other error is the tool's own.
+var ErrUnavailable = errors.New("not available on this machine")
+
+// exitUnavailable is the copy's exit status for Unavailable: automake's
+// "skipped".
+const exitUnavailable = 77
+
+// Exit is the copy's exit status for err, which it has printed: 0 for
+// none; exitUnavailable for a permission the machine refused (EPERM,
+// EACCES: ptrace(2) where Yama or seccomp forbid it, say), which Run
+// turns into ErrUnavailable; 1 for any other.
+func Exit(err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES):
+		return exitUnavailable
+	}
+	return 1
+}
 
 // Inside reports whether this program is the copy that Run started.
 func Inside() bool { return os.Getenv(envInside) == "1" }
@@ -50,10 +75,13 @@ func Run(env ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if r.Code != 0 {
-		if strings.HasPrefix(r.Stderr, "unshare:") {
-			return "", fmt.Errorf("%s (unshare --net needs root, or unprivileged user namespaces)", strings.TrimSpace(r.Stderr))
-		}
+	switch {
+	case r.Code == 0:
+	case strings.HasPrefix(r.Stderr, "unshare:"):
+		return "", fmt.Errorf("%s (unshare --net needs root, or unprivileged user namespaces): %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
+	case r.Code == exitUnavailable:
+		return "", fmt.Errorf("in its network namespace: %s: %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
+	default:
 		return "", fmt.Errorf("in its network namespace: %v", r)
 	}
 	return r.Stdout, nil
@@ -64,7 +92,7 @@ func Run(env ...string) (string, error) {
 func command() ([]string, error) {
 	unshare, err := process.Tool("unshare")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%v: %w", err, ErrUnavailable)
 	}
 	self, err := os.Executable()
 	if err != nil {
