@@ -105,7 +105,7 @@ func (s *stepper) next(p *proc) (string, error) {
 			return "", fmt.Errorf("%s ended: %v", p.name, p.status)
 		}
 		if err := s.wait(); err != nil {
-			return "", err
+			return "", fmt.Errorf("waiting for the %s's next socket call: %w", p.name, err)
 		}
 	}
 	return callName(p.held.call.nr), nil
@@ -123,7 +123,7 @@ func (s *stepper) run(p *proc) (call, error) {
 	}
 	for !t.atExit && !p.exited {
 		if err := s.wait(); err != nil {
-			return call{}, err
+			return call{}, fmt.Errorf("waiting for the %s's %s to return: %w", p.name, callName(t.call.nr), err)
 		}
 	}
 	if !t.atExit && t.call.nr != unix.SYS_EXIT_GROUP {
@@ -148,16 +148,23 @@ func (s *stepper) resume() error {
 // wait handles one ptrace stop or exit of any traced thread. __WNOTHREAD
 // (wait(2)): only this thread's tracees and children, never a process that
 // another thread started and waits for.
+// It waits at most until the stepper's deadline: wait4(2) with WNOHANG,
+// again after a pause that grows from 10 µs to 2 ms.
 func (s *stepper) wait() error {
-	if time.Now().After(s.deadline) {
-		return errors.New("the tour did not finish in time")
-	}
 	var ws unix.WaitStatus
-	tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD, nil)
-	if err != nil {
-		return err
+	for pause := 10 * time.Microsecond; ; pause = min(2*pause, 2*time.Millisecond) {
+		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD|unix.WNOHANG, nil)
+		if err != nil {
+			return err
+		}
+		if tid > 0 {
+			return s.handle(tid, ws)
+		}
+		if time.Now().After(s.deadline) {
+			return errors.New("no traced thread stopped in time")
+		}
+		time.Sleep(pause)
 	}
-	return s.handle(tid, ws)
 }
 
 // handle handles one stop or exit that Wait4 reported.
@@ -225,8 +232,10 @@ func (s *stepper) syscallStop(t *thread) error {
 		return gone(err)
 	}
 	if t.inSyscall {
-		if t.restarting { // the released call, made again: let it run
-			t.restarting = false
+		if t.restarting {
+			// Until the released call is made again, every call goes
+			// on: the signal handler's own, and its rt_sigreturn(2).
+			t.restarting = nr != t.call.nr && nr != unix.SYS_RESTART_SYSCALL
 			return gone(unix.PtraceSyscall(t.tid, 0))
 		}
 		if t.proc.isSocketCall(nr, args) {
@@ -246,8 +255,13 @@ func (s *stepper) syscallStop(t *thread) error {
 		return nil
 	}
 	if t.released && restarted(ret) {
-		// A signal interrupted the released call; after the handler the
-		// kernel makes it again, and its entry comes next.
+		// A signal interrupted the released call (Go's runtime sends
+		// SIGURG to preempt, more often on a busy machine): the signal is
+		// delivered, its handler runs, makes its own calls and ends with
+		// rt_sigreturn(2), and only then does the kernel make the call
+		// again (signal(7), SA_RESTART). Seen: holding rt_sigreturn's
+		// entry as the call made again, then the call made again as a new
+		// one to hold, the tour waited for ever (one in fifteen).
 		t.restarting = true
 	}
 	return gone(unix.PtraceSyscall(t.tid, 0))
