@@ -147,9 +147,9 @@ func (s *stepper) resume() error {
 
 // wait handles one ptrace stop or exit of any traced thread. __WNOTHREAD
 // (wait(2)): only this thread's tracees and children, never a process that
-// another thread started and waits for.
-// It waits at most until the stepper's deadline: wait4(2) with WNOHANG,
-// again after a pause that grows from 10 µs to 2 ms.
+// another thread started and waits for. It waits at most until the
+// stepper's deadline: wait4(2) with WNOHANG, again after a pause that
+// grows from 10 µs to 2 ms.
 func (s *stepper) wait() error {
 	var ws unix.WaitStatus
 	for pause := 10 * time.Microsecond; ; pause = min(2*pause, 2*time.Millisecond) {
@@ -268,12 +268,11 @@ func (s *stepper) syscallStop(t *thread) error {
 }
 
 // gone forgives ESRCH: a thread stopped under ptrace can be killed before
-// the tracer's next request (another thread's exit_group, a SIGKILL), and
+// the tracer's next request (its program's exit_group, a SIGKILL), and
 // then every request on it fails with ESRCH (ptrace(2), "Death under
 // ptrace": the tracer must be prepared for it). Its death is what the next
-// wait reports. Seen here: a Go client thread stopped at a call's exit
-// while the main thread's exit_group killed it, one tour in ten with both
-// CPUs busy.
+// wait reports. Seen here: a server thread that /proc showed as a zombie,
+// its program's exit_group under way.
 func gone(err error) error {
 	if errors.Is(err, unix.ESRCH) {
 		return nil
