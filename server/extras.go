@@ -18,15 +18,14 @@ import (
 // compare). The stops of -n are in stop.go, the payload of -msg and -size
 // in sockutil/payload.go, the close that -size needs in linger.go.
 type extras struct {
-	ip          netip.Addr
-	port        int
-	connections int64 // -n
-	size        int64
-	reuseAddr   bool
-	timeout     time.Duration
-	payload     sockutil.Payload
-	stop        *stopper
-	connFailed  bool // the connection in hand failed, and was reported
+	ip         netip.Addr
+	port       int
+	size       int64
+	reuseAddr  bool
+	timeout    time.Duration
+	payload    sockutil.Payload
+	stop       *stopper
+	connFailed bool // the connection in hand failed, and was reported
 }
 
 // setUp reads the flags, every one checked before any socket is made, and
@@ -46,7 +45,7 @@ func setUp(args []string) *extras {
 		flags.Fail("-msg is empty: there is nothing to repeat to -size %d bytes", *size)
 	}
 	return &extras{
-		ip: *ip, port: *port, connections: *connections, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,
+		ip: *ip, port: *port, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,
 		payload: sockutil.NewPayload(*msg, *size),
 		stop:    catchStops(*connections),
 	}

@@ -41,10 +41,11 @@ func lingeringClose(connfd int, timeout time.Duration) error {
 		if left <= 0 {
 			return nil
 		}
-		ready, err := unix.Poll(fds, int(left.Milliseconds())+1)
-		if err == unix.EINTR {
-			continue
-		}
+		var ready int
+		err := sockutil.IgnoringEINTR(func() (err error) {
+			ready, err = unix.Poll(fds, int(time.Until(deadline).Milliseconds())+1)
+			return err
+		})
 		if err != nil || ready == 0 {
 			return err
 		}

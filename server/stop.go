@@ -145,16 +145,10 @@ func (s *stopper) next(listenfd int) bool {
 		{Fd: int32(listenfd), Events: unix.POLLIN},
 		{Fd: int32(s.wake[0]), Events: unix.POLLIN},
 	}
-	for {
-		_, err := unix.Poll(fds, -1)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			sockutil.ErrorAndExit("Could not poll", err)
-		}
-		return fds[1].Revents == 0 && fds[0].Revents != 0
+	if err := sockutil.IgnoringEINTR(func() error { _, err := unix.Poll(fds, -1); return err }); err != nil {
+		sockutil.ErrorAndExit("Could not poll", err)
 	}
+	return fds[1].Revents == 0 && fds[0].Revents != 0
 }
 
 // stopping reports whether a signal asked the server to stop.

@@ -192,8 +192,9 @@ func (v durationValue) String() string {
 
 func (v durationValue) Set(s string) error {
 	d, err := time.ParseDuration(s)
-	// "0.1ns" parses as 0, which must not pass for "none".
-	zero := strings.Trim(s, "0.") == "" || strings.Contains("ns us µs ms s m h", strings.TrimLeft(s, "0."))
+	// "0.1ns" parses as 0, which must not pass for "none": a zero is
+	// written with no other digit than 0 ("0", "0s", "0h0m").
+	zero := !strings.ContainsAny(s, "123456789")
 	if err != nil || d < 0 || (d == 0 && !zero) || (d != 0 && (d < time.Millisecond || d > 24*time.Hour)) {
 		return errors.New("not a duration from 1ms to 24h, such as 2s or 500ms, or 0 for none")
 	}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 	"testing"
+	"time"
 )
 
 // badIPs are -ip values that must be refused: the C's inet_addr(3) turns
@@ -106,6 +107,25 @@ func TestUsageShowsDefaults(t *testing.T) {
 	for _, want := range []string{"(default 127.0.0.1)", "(default 5000)", "synopsis", "Exit status"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("usage lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// -timeout 0 means none, however the zero is written; a duration that
+// parses as 0 but is not written as one ("0.1ns") is refused, not taken
+// for none.
+func TestTimeoutZero(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		ok bool
+	}{
+		{"0", true}, {"0s", true}, {"0h0m", true}, {"0.0s", true}, {"00ms", true},
+		{"0.1ns", false}, {"0h0m0.4ns", false}, {"1ms", true}, {"500us", false},
+	} {
+		var d time.Duration
+		err := durationValue{&d}.Set(tc.in)
+		if (err == nil) != tc.ok {
+			t.Errorf("-timeout %q: %v, err %v; want accepted %v", tc.in, d, err, tc.ok)
 		}
 	}
 }

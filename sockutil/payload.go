@@ -33,9 +33,6 @@ func NewPayload(msg string, size int64) Payload {
 	return Payload{size: size, pattern: []byte(strings.Repeat(msg, int(n)/len(msg)+1)), msgLen: len(msg)}
 }
 
-// Size is the payload's length in bytes.
-func (p Payload) Size() int64 { return p.size }
-
 // Chunks yields the payload in chunks of at most 64 KiB: the tutorial's
 // message in one, by default. The chunks share memory; a caller must not
 // change or keep them.

@@ -40,9 +40,9 @@ func TestPayload(t *testing.T) {
 				got.Write(chunk)
 			}
 			wantBytes := strings.Repeat(tt.msg, int(want)/len(tt.msg)+1)[:want]
-			if p.Size() != want || got.String() != wantBytes {
+			if p.size != want || got.String() != wantBytes {
 				t.Errorf("Size %d, %d bytes, equal %v; want %d bytes of the message repeated",
-					p.Size(), got.Len(), got.String() == wantBytes, want)
+					p.size, got.Len(), got.String() == wantBytes, want)
 			}
 		})
 	}

@@ -18,15 +18,25 @@ import (
 // x/sys/unix call it makes as its first argument, so that the call stays
 // visible where the tutorial makes it (and tests can pass a fake one).
 
-// RetryIO calls io(fd, p), which is unix.Read or unix.Write, again for as
-// long as it fails with EINTR, like internal/poll's ignoringEINTRIO.
-func RetryIO(io func(fd int, p []byte) (int, error), fd int, p []byte) (int, error) {
+// IgnoringEINTR calls f again for as long as it fails with EINTR, like
+// internal/poll's ignoringEINTR: the one retry loop, which every other
+// retry here, and the server's poll(2) calls, go through.
+func IgnoringEINTR(f func() error) error {
 	for {
-		n, err := io(fd, p)
-		if err != unix.EINTR {
-			return n, err
+		if err := f(); err != unix.EINTR {
+			return err
 		}
 	}
+}
+
+// RetryIO calls rw(fd, p), which is unix.Read or unix.Write, again for as
+// long as it fails with EINTR, like internal/poll's ignoringEINTRIO.
+func RetryIO(rw func(fd int, p []byte) (int, error), fd int, p []byte) (n int, err error) {
+	err = IgnoringEINTR(func() error {
+		n, err = rw(fd, p)
+		return err
+	})
+	return n, err
 }
 
 // RetryAccept calls accept(fd), which is unix.Accept, again for as long as
@@ -58,13 +68,7 @@ func RetryConnect(connect func(fd int, sa unix.Sockaddr) error, fd int, sa unix.
 		return err
 	}
 	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
-	for {
-		_, err = unix.Poll(pfd, -1)
-		if err != unix.EINTR {
-			break
-		}
-	}
-	if err != nil {
+	if err := IgnoringEINTR(func() error { _, err := unix.Poll(pfd, -1); return err }); err != nil {
 		return err
 	}
 	soErr, err := unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ERROR)

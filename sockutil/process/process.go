@@ -170,12 +170,6 @@ func (p *Process) Exited() bool {
 	}
 }
 
-// Done is closed when the process has ended.
-func (p *Process) Done() <-chan struct{} { return p.done }
-
-// Stderr returns what the process has written to standard error so far.
-func (p *Process) Stderr() string { return p.stderr.String() }
-
 // WaitStderr waits, at most Timeout, until the process has written text to
 // its standard error: a readiness signal, such as the line a server prints
 // when it starts to stop.
