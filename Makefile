@@ -4,6 +4,8 @@
 GO          ?= go
 CC          ?= cc
 CFLAGS      ?= -Wall -Wextra -O2
+# The tests and tools compile the C with these too (process.CompileC).
+export CC CFLAGS
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 # Other systems the code must build for: vetted and test-built by make test.

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // BuildGo builds the Go packages pkgs (import paths, such as
@@ -41,16 +42,24 @@ func BuildGo(dir string, pkgs ...string) error {
 	return nil
 }
 
-// CompileC compiles the C program src into out with cc and the flags of
-// make c; with a port above 0, its PORT is set to it (-DPORT=), so that
-// the calls it makes stay the tutorial's.
+// CompileC compiles the C program src into out as make c does: with $CC
+// (cc where unset) and $CFLAGS (-Wall -Wextra -O2 where unset), which the
+// Makefile exports; with a port above 0, its PORT is set to it
+// (-DPORT=), so that the calls it makes stay the tutorial's.
 func CompileC(src, out string, port int) error {
-	args := []string{"-Wall", "-Wextra", "-O2", "-o", out, src}
+	cc, cflags := os.Getenv("CC"), os.Getenv("CFLAGS")
+	if cc == "" {
+		cc = "cc"
+	}
+	if cflags == "" {
+		cflags = "-Wall -Wextra -O2"
+	}
+	args := append(strings.Fields(cflags), "-o", out, src)
 	if port > 0 {
 		args = append(args, "-DPORT="+strconv.Itoa(port))
 	}
-	if msg, err := exec.Command("cc", args...).CombinedOutput(); err != nil {
-		return fmt.Errorf("cc %s: %v\n%s", src, err, msg)
+	if msg, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("%s %s: %v\n%s", cc, src, err, msg)
 	}
 	return nil
 }
