@@ -34,9 +34,9 @@ import (
 // only place the loop waits for a client, and a stop wakes it. (Not
 // shutdown(2) on the listening socket, which wakes a blocked accept(2) on
 // Linux but not on macOS or the BSDs.) The second signal wakes a write(2)
-// or read(2) blocked on the connection with shutdown(2) on it: the write
-// fails with EPIPE, the read sees end of file, on Linux, macOS and the
-// BSDs alike.
+// or read(2) blocked on the connection by cutting it (cutConnection: a
+// reset at once on Linux, shutdown(2) elsewhere): the write fails, and the
+// loop reports the cut and closes the connection with a reset.
 
 // A stopper counts the connections served and decides when the loop stops.
 type stopper struct {
@@ -99,7 +99,7 @@ func newStopper(connections int64) *stopper {
 }
 
 // catch records each signal and wakes the loop: the pipe wakes poll(2);
-// from the second signal on, shutdown(2) wakes a call blocked on the
+// from the second signal on, cutConnection wakes a call blocked on the
 // connection in hand.
 func (s *stopper) catch(sigs <-chan os.Signal) {
 	for sig := range sigs {
@@ -111,7 +111,7 @@ func (s *stopper) catch(sigs <-chan os.Signal) {
 			name := unix.SignalName(sig.(unix.Signal))
 			fmt.Fprintf(s.notices, "server: %s: accepting no more; serving the connection in hand to the end (a second SIGINT or SIGTERM cuts it)\n", name)
 		default:
-			unix.Shutdown(s.connfd, unix.SHUT_RDWR)
+			cutConnection(s.connfd)
 			s.cut = true
 		}
 		s.mu.Unlock()
@@ -170,7 +170,7 @@ func (s *stopper) accepted(connfd int) {
 	s.served++
 	s.connfd, s.cut = connfd, false
 	if len(s.signals) >= 2 {
-		unix.Shutdown(connfd, unix.SHUT_RDWR)
+		cutConnection(connfd)
 		s.cut = true
 	}
 }
@@ -217,10 +217,11 @@ func (s *stopper) closing() {
 
 // resetOnClose makes close(2) end a connection that a second signal cut
 // with a reset instead of a FIN: SO_LINGER on, with a time of 0 (socket(7);
-// tcp_disconnect in net/ipv4/tcp.c, tcp_drop in FreeBSD and XNU). The FIN
-// that shutdown(2) queued behind the data the peer has not taken yet goes
-// with that data, unsent, and the peer's read fails with ECONNRESET, where
-// an end of file would pass a cut stream off as the whole.
+// tcp_disconnect in net/ipv4/tcp.c, tcp_drop in FreeBSD and XNU), so that
+// the peer's read fails with ECONNRESET, where an end of file would pass a
+// cut stream off as the whole. On Linux cutConnection has reset it
+// already; elsewhere the FIN that shutdown(2) queued behind data the peer
+// has not taken yet goes unsent with that data.
 func resetOnClose(connfd int) error {
 	return unix.SetsockoptLinger(connfd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0})
 }
