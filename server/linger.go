@@ -37,8 +37,7 @@ func lingeringClose(connfd int, timeout time.Duration) error {
 	discard := make([]byte, 4096)
 	fds := []unix.PollFd{{Fd: int32(connfd), Events: unix.POLLIN}}
 	for {
-		left := time.Until(deadline)
-		if left <= 0 {
+		if time.Until(deadline) <= 0 {
 			return nil
 		}
 		var ready int

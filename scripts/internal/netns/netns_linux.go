@@ -27,8 +27,8 @@ const envInside = "TCPSOCKET_NETNS"
 // skips for it (or fails under CI); any other error is the tool's own.
 var ErrUnavailable = errors.New("not available on this machine")
 
-// exitUnavailable is the copy's exit status for Unavailable: automake's
-// "skipped".
+// exitUnavailable is the copy's exit status (Exit) for a failure that is
+// the machine's: automake's "skipped".
 const exitUnavailable = 77
 
 // Exit is the copy's exit status for err, which it has printed: 0 for

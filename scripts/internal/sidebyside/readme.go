@@ -93,6 +93,8 @@ var timingRow = regexp.MustCompile(`-- ACK of the server's FIN`)
 // segments (one more where timingRow's ACK went alone).
 var counts = regexp.MustCompile(`^  (other system calls|\d+ segments from the C pair).*`)
 
+var digits = regexp.MustCompile(`\d+`)
+
 // comparable is a printed output's lines less its timing rows (all the
 // lines of such a row: its mark line, a Go: line, continuations and the
 // because line), with the digits of its counts replaced.
@@ -110,7 +112,7 @@ func comparable(out string) []string {
 			flush() // a line that starts a row, a title or a footer
 		}
 		if counts.MatchString(line) {
-			line = regexp.MustCompile(`\d+`).ReplaceAllString(line, "N")
+			line = digits.ReplaceAllString(line, "N")
 		}
 		row = append(row, line)
 	}
