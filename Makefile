@@ -4,10 +4,11 @@
 GO          ?= go
 CC          ?= cc
 CFLAGS      ?= -Wall -Wextra -O2
-# The tests and tools compile the C with these too (process.CompileC).
+# The tests and tools compile the C with these too (sockettest.CompileC).
 export CC CFLAGS
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+DEADCODE    := golang.org/x/tools/cmd/deadcode@v0.52.0
 # Other systems the code must build for: vetted and test-built by make test.
 CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd64 linux/386
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
@@ -23,7 +24,7 @@ build: ## build the Go programs: bin/server, bin/client
 
 c: bin/server-c bin/client-c ## build the tutorial's C programs: bin/server-c, bin/client-c
 
-bin/%-c: scripts/c/%.c
+bin/%-c: scripts/tutorial/%.c
 	@mkdir -p bin
 	$(CC) $(CFLAGS) -o $@ $<
 
@@ -32,22 +33,22 @@ run: build ## start bin/server, run bin/client against it: prints Server Message
 
 WIDTH ?= -1
 compare: build ## strace the C and Go programs, print their socket calls side by side (WIDTH=80: no wider; default: the terminal's)
-	$(GO) run ./scripts/compare -go bin -c scripts/c -width $(WIDTH)
+	$(GO) run ./scripts/compare -go bin -c scripts/tutorial -width $(WIDTH)
 
 compare-readme: build ## make compare, and put its output into README.md (the exchange) and scripts/compare/README.md (all)
-	$(GO) run ./scripts/compare -go bin -c scripts/c -width 0 -readme README.md -doc scripts/compare/README.md
+	$(GO) run ./scripts/compare -go bin -c scripts/tutorial -width 0 -readme README.md -doc scripts/compare/README.md
 
 tour: build ## step the C pair and the Go pair through one exchange, showing the kernel's sockets (ss) after each call (Linux; ptrace)
-	$(GO) run ./scripts/tour -go bin -c scripts/c
+	$(GO) run ./scripts/tour -go bin -c scripts/tutorial
 
 tour-readme: build ## make tour, and put its output into scripts/tour/README.md
-	$(GO) run ./scripts/tour -go bin -c scripts/c -readme scripts/tour/README.md
+	$(GO) run ./scripts/tour -go bin -c scripts/tutorial -readme scripts/tour/README.md
 
 wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in a network namespace of its own (Linux, root or user namespaces)
-	$(GO) run ./scripts/wire -go bin -c scripts/c
+	$(GO) run ./scripts/wire -go bin -c scripts/tutorial
 
 wire-readme: build ## make wire, and put its output into scripts/wire/README.md
-	$(GO) run ./scripts/wire -go bin -c scripts/c -readme scripts/wire/README.md
+	$(GO) run ./scripts/wire -go bin -c scripts/tutorial -readme scripts/wire/README.md
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)
@@ -76,7 +77,7 @@ test-arm64: ## the whole go test suite as linux/arm64 binaries under qemu-user (
 	echo "GOARCH=arm64 go test -exec $(QEMU) -count=1 ./..."; \
 	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -exec $(QEMU) -count=1 ./...
 
-lint: ## gofmt; go mod tidy changes nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
+lint: ## gofmt; go mod tidy changes nothing; deadcode -test finds nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$bad" ]; then echo "not gofmt-ed: $$bad"; exit 1; fi
 	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy, and commit the change"; exit 1; }
@@ -84,7 +85,10 @@ lint: ## gofmt; go mod tidy changes nothing; go vet and staticcheck for this sys
 	@# Built once for this machine (go run would build it for GOOS), then run per target:
 	@# a symbol used only by _linux files is unused on darwin, and only a darwin run sees it.
 	GOOS= GOARCH= GOBIN=$(CURDIR)/bin/tools $(GO) install $(STATICCHECK)
+	GOOS= GOARCH= GOBIN=$(CURDIR)/bin/tools $(GO) install $(DEADCODE)
 	bin/tools/staticcheck ./...
+	@dead=$$(bin/tools/deadcode -test ./...); \
+	  if [ -n "$$dead" ]; then echo "deadcode -test: unreachable code:"; echo "$$dead"; exit 1; fi
 	@for t in $(CROSS); do \
 	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go vet, staticcheck"; \
 	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... && \

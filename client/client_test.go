@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 func TestMain(m *testing.M) { sockettest.Main(m) }

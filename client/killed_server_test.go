@@ -3,9 +3,10 @@ package main
 import (
 	"os"
 	"strconv"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
 	"time"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // A client whose server dies mid-transfer ends, with end of file or a read
@@ -24,8 +25,8 @@ func TestServerKilledMidTransfer(t *testing.T) {
 	if err := srv.Signal(os.Kill); err != nil {
 		t.Fatal(err)
 	}
-	srv.Wait(t)
-	r := cl.Wait(t)
+	srv.MustWait(t)
+	r := cl.MustWait(t)
 	ok := r.Code == 0 || (r.Code == 1 && r.Stdout == "" && r.Signal == 0)
 	if !ok {
 		t.Errorf("client: %v; want exit 0 at end of file, or exit 1 with a Read error", r)

@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The README's side by side shows main.go as it is: every piece of Go in

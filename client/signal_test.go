@@ -3,8 +3,9 @@ package main
 import (
 	"strconv"
 	"strings"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // Hundreds of signals at a client blocked in read(): it still prints
@@ -22,7 +23,7 @@ func TestSignalStorm(t *testing.T) {
 	reply := strings.Repeat("0123456789", 10_000)
 	conn.Write([]byte(reply))
 	conn.Close()
-	if r := cl.Wait(t); r.Code != 0 || r.Stdout != reply {
+	if r := cl.MustWait(t); r.Code != 0 || r.Stdout != reply {
 		t.Errorf("client: %v; want exit 0 and the %d bytes sent", r, len(reply))
 	}
 }

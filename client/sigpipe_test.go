@@ -6,8 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // client | head -c 3: standard output closes early. While data is still
@@ -24,10 +25,10 @@ func TestStdoutClosedEarly(t *testing.T) {
 			t.Parallel()
 			srv := sockettest.StartServer(t, bin.Server, "-size", strconv.Itoa(64<<20))
 			cl := headC3(t, bin, lang, srv.Port)
-			if r := cl.Wait(t); r.Signal != syscall.SIGPIPE {
+			if r := cl.MustWait(t); r.Signal != syscall.SIGPIPE {
 				t.Errorf("client: %v; want killed by SIGPIPE, as the C client is", r)
 			}
-			sv := srv.Wait(t)
+			sv := srv.MustWait(t)
 			if sv.Code != 3 || !sockettest.WriteFailure.MatchString(strings.TrimSuffix(sv.Stdout, "\n")) {
 				t.Errorf("server: %v; want exit 3 and a line matching %s", sv, sockettest.WriteFailure)
 			}
@@ -35,10 +36,10 @@ func TestStdoutClosedEarly(t *testing.T) {
 		t.Run(lang+" client, the tutorial's 14 bytes", func(t *testing.T) {
 			t.Parallel()
 			srv := sockettest.StartServer(t, bin.Server)
-			if r := headC3(t, bin, lang, srv.Port).Wait(t); r.Code != 0 || r.Signal != 0 {
+			if r := headC3(t, bin, lang, srv.Port).MustWait(t); r.Code != 0 || r.Signal != 0 {
 				t.Errorf("client: %v; want exit 0: it wrote all 14 bytes before head closed the pipe", r)
 			}
-			if sv := srv.Wait(t); sv.Code != 0 {
+			if sv := srv.MustWait(t); sv.Code != 0 {
 				t.Errorf("server: %v", sv)
 			}
 		})

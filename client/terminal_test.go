@@ -12,7 +12,7 @@ import (
 
 	"github.com/creack/pty"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // On a terminal, the C's stdout is line buffered (setvbuf(3): "when it

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // A silent server (it accepts, then sends nothing and never closes) keeps

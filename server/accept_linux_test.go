@@ -9,8 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // With -n 0, a server short of descriptors does not end: accept(2) fails
@@ -22,7 +21,7 @@ import (
 // server's limit, and /proc/PID/fd shows its descriptors.
 func TestAcceptShortOfDescriptors(t *testing.T) {
 	t.Parallel()
-	if process.Emulator != "" {
+	if sockettest.Emulator != "" {
 		t.Skip("under qemu-user the emulator holds descriptors of its own in the server's process")
 	}
 	bin := sockettest.Build(t)
@@ -40,17 +39,17 @@ func TestAcceptShortOfDescriptors(t *testing.T) {
 		t.Fatal(err)
 	}
 	cl := sockettest.Start(t, bin.Client, "-port", strconv.Itoa(srv.Port))
-	srv.WaitStderr(t, "server: Could not accept: too many open files (EMFILE); trying again in 5ms (the connection waits in the listen queue)")
+	srv.MustWaitStderr(t, "server: Could not accept: too many open files (EMFILE); trying again in 5ms (the connection waits in the listen queue)")
 	if err := unix.Prlimit(pid, unix.RLIMIT_NOFILE, &old, nil); err != nil {
 		t.Fatal(err)
 	}
-	if r := cl.Wait(t); r.Code != 0 || r.Stdout != message {
+	if r := cl.MustWait(t); r.Code != 0 || r.Stdout != message {
 		t.Errorf("client: %v; want the message, once the server could accept", r)
 	}
 	if err := srv.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if r := srv.Wait(t); r.Code != 0 || r.Stdout != "" || strings.Count(r.Stderr, "EMFILE") < 1 {
+	if r := srv.MustWait(t); r.Code != 0 || r.Stdout != "" || strings.Count(r.Stderr, "EMFILE") < 1 {
 		t.Errorf("server: %v; want exit 0, the shortage reported on stderr", r)
 	}
 }

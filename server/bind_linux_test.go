@@ -4,8 +4,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // ip(7): binding to a port below ip_unprivileged_port_start (1024 unless
@@ -27,7 +28,7 @@ func TestPrivilegedPortHint(t *testing.T) {
 	if os.Geteuid() == 0 {
 		p.AsNobody()
 	}
-	r := p.Run(t)
+	r := p.MustRun(t)
 	want := "Error : Could not bind on Given IP: permission denied (EACCES)\n" +
 		"hint: port 80 is below 1024, and binding to it needs privilege (ip(7): ip_unprivileged_port_start, CAP_NET_BIND_SERVICE); use a -port of 1024 or more\n"
 	if r.Code != 1 || r.Stdout != want {

@@ -5,8 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // Transfers far above the socket buffers arrive intact, at several read
@@ -15,8 +14,8 @@ func TestBulk(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
 	// 100 MiB: some 1,600 writes of 64 KiB, and a hundred thousand reads
-	// of 1023 bytes; 20 MiB under an emulator (process.Repeats).
-	large := int64(process.Repeats(100)) << 20
+	// of 1023 bytes; 20 MiB under an emulator (sockettest.Repeats).
+	large := int64(sockettest.Repeats(100)) << 20
 	tests := []struct {
 		size int64
 		buf  string
@@ -32,12 +31,12 @@ func TestBulk(t *testing.T) {
 		t.Run(fmt.Sprintf("size %d buf %s", tt.size, tt.buf), func(t *testing.T) {
 			srv := sockettest.StartServer(t, bin.Server, "-size", strconv.FormatInt(tt.size, 10), "-msg", "abcdefghijklmnopqrstuvwxyz0123456789")
 			sink := sockettest.NewSink(0)
-			r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port), "-buf", tt.buf).Wait(t)
+			r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port), "-buf", tt.buf).MustWait(t)
 			n, sum := sink.Sum()
-			if want := sockettest.PayloadSum("abcdefghijklmnopqrstuvwxyz0123456789", tt.size); r.Code != 0 || n != tt.size || sum != want {
+			if want := sockettest.Sum("abcdefghijklmnopqrstuvwxyz0123456789", tt.size); r.Code != 0 || n != tt.size || sum != want {
 				t.Errorf("client: %v, %d bytes, CRC-32C %s; want exit 0, %d bytes, %s", r, n, sum, tt.size, want)
 			}
-			if sv := srv.Wait(t); sv.Code != 0 {
+			if sv := srv.MustWait(t); sv.Code != 0 {
 				t.Errorf("server: %v", sv)
 			}
 		})

@@ -4,8 +4,9 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 func TestMain(m *testing.M) { sockettest.Main(m) }
@@ -20,7 +21,7 @@ func TestExchange(t *testing.T) {
 	sockettest.Loopbacks(t, func(t *testing.T, ip string) {
 		srv := sockettest.StartServer(t, bin.Server, "-ip", ip)
 		cl := sockettest.Run(t, bin.Client, "-ip", ip, "-port", strconv.Itoa(srv.Port))
-		sv := srv.Wait(t)
+		sv := srv.MustWait(t)
 		if cl.Code != 0 || cl.Stdout != "Server Message" {
 			t.Errorf("client: %v; want exit 0, stdout %q", cl, "Server Message")
 		}

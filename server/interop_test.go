@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The Go programs talk to the tutorial's C programs in both directions, and
@@ -24,7 +24,7 @@ func TestInteropWithC(t *testing.T) {
 			if tt.server == "C" {
 				port = sockettest.FreePort(t)
 				srv = sockettest.Start(t, sockettest.BuildC(t, "server", port))
-				sockettest.WaitListening(t, srv, port)
+				srv.MustWaitListening(t, port)
 			} else {
 				s := sockettest.StartServer(t, bin.Server)
 				srv, port = s.Process, s.Port
@@ -35,7 +35,7 @@ func TestInteropWithC(t *testing.T) {
 			} else {
 				cl = sockettest.Run(t, bin.Client, "-port", strconv.Itoa(port))
 			}
-			sv := srv.Wait(t)
+			sv := srv.MustWait(t)
 			if cl.Code != 0 || cl.Stdout != "Server Message" {
 				t.Errorf("%s client: %v; want exit 0, stdout %q", tt.client, cl, "Server Message")
 			}

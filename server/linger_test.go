@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // A peer that talks first, as nc(1) sends what it reads from its standard
@@ -28,7 +28,7 @@ func TestPeerTalksFirst(t *testing.T) {
 		t.Errorf("peer read %d bytes, %v; want all %d and end of file", len(got), err, size)
 	}
 	conn.Close() // the peer's end of file ends the server's lingering close
-	if r := srv.Wait(t); r.Code != 0 || r.Stdout != "" {
+	if r := srv.MustWait(t); r.Code != 0 || r.Stdout != "" {
 		t.Errorf("server: %v; want exit 0, no output", r)
 	}
 }

@@ -6,12 +6,11 @@ import (
 	"sync"
 	"testing"
 
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // One server -n 200 and 200 clients one after another (40 under an
-// emulator: process.Repeats); one server -n 64
+// emulator: sockettest.Repeats); one server -n 64
 // and 64 clients, as many at once as the tutorial's backlog of 10 admits:
 // every client gets the whole payload, the server exits 0.
 //
@@ -29,7 +28,7 @@ func TestLoad(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
 
-	sequential := process.Repeats(200)
+	sequential := sockettest.Repeats(200)
 	t.Run(fmt.Sprintf("%d sequential", sequential), func(t *testing.T) {
 		t.Parallel()
 		srv := sockettest.StartServer(t, bin.Server, "-n", strconv.Itoa(sequential))
@@ -38,7 +37,7 @@ func TestLoad(t *testing.T) {
 				t.Fatalf("client %d: %v", i, cl)
 			}
 		}
-		if r := srv.Wait(t); r.Code != 0 {
+		if r := srv.MustWait(t); r.Code != 0 {
 			t.Errorf("server: %v", r)
 		}
 	})
@@ -46,7 +45,7 @@ func TestLoad(t *testing.T) {
 	t.Run("64, 10 at once", func(t *testing.T) {
 		t.Parallel()
 		srv := sockettest.StartServer(t, bin.Server, "-n", "64", "-size", "100000")
-		want := sockettest.PayloadSum(message, 100000)
+		want := sockettest.Sum(message, 100000)
 		var wg sync.WaitGroup
 		errs := make(chan string, 64)
 		atOnce := make(chan struct{}, 10) // the backlog
@@ -57,7 +56,7 @@ func TestLoad(t *testing.T) {
 				sink := sockettest.NewSink(0)
 				cl := sockettest.Prepare(t, bin.Client, "-port", strconv.Itoa(srv.Port))
 				cl.Cmd.Stdout = sink
-				r, err := cl.TryRun()
+				r, err := cl.Run()
 				if n, sum := sink.Sum(); err != nil || r.Code != 0 || sum != want {
 					errs <- fmt.Sprintf("client %d: %v, %d bytes, %v", i, r, n, err)
 				}
@@ -68,7 +67,7 @@ func TestLoad(t *testing.T) {
 		for e := range errs {
 			t.Error(e)
 		}
-		if r := srv.Wait(t); r.Code != 0 {
+		if r := srv.MustWait(t); r.Code != 0 {
 			t.Errorf("server: %v", r)
 		}
 	})

@@ -5,8 +5,9 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // A client that resets its connection mid-transfer costs the server that
@@ -31,11 +32,11 @@ func TestClientResetsMidTransfer(t *testing.T) {
 	conn.Close()
 
 	sink := sockettest.NewSink(0)
-	cl := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port)).Wait(t)
-	if n, sum := sink.Sum(); cl.Code != 0 || sum != sockettest.PayloadSum(message, size) {
+	cl := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port)).MustWait(t)
+	if n, sum := sink.Sum(); cl.Code != 0 || sum != sockettest.Sum(message, size) {
 		t.Errorf("second client: %v, %d bytes; want exit 0 and all %d bytes", cl, n, size)
 	}
-	sv := srv.Wait(t)
+	sv := srv.MustWait(t)
 	lines := strings.Split(strings.TrimSuffix(sv.Stdout, "\n"), "\n")
 	if sv.Code != 3 || sv.Signal != 0 || len(lines) != 1 || !sockettest.WriteFailure.MatchString(lines[0]) {
 		t.Errorf("server: %v; want exit 3 and one line matching %s", sv, sockettest.WriteFailure)

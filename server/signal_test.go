@@ -2,8 +2,9 @@ package main
 
 import (
 	"strconv"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // Hundreds of signals at a server blocked in accept(): the exchange still
@@ -16,7 +17,7 @@ func TestSignalStorm(t *testing.T) {
 	srv := sockettest.StartServer(t, bin.Server)
 	sockettest.Storm(t, srv.Pid(), 600)
 	cl := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(srv.Port))
-	if sv := srv.Wait(t); sv.Code != 0 || cl.Code != 0 || cl.Stdout != message {
+	if sv := srv.MustWait(t); sv.Code != 0 || cl.Code != 0 || cl.Stdout != message {
 		t.Errorf("server: %v\nclient: %v", sv, cl)
 	}
 }

@@ -14,8 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The stop rules of a server that serves more than one connection (-n
@@ -27,23 +26,23 @@ import (
 
 // The handler is in place before the readiness line: SIGTERM the moment
 // the line appears is a clean stop, exit 0, every time (30 times; 6 under
-// an emulator, process.Repeats).
+// an emulator, sockettest.Repeats).
 func TestStopAtReadiness(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	for i := range process.Repeats(30) {
+	for i := range sockettest.Repeats(30) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
 		if err := srv.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
-		if r := srv.Wait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
+		if r := srv.MustWait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
 			t.Fatalf("stop %d, SIGTERM at the readiness line: %v; want exit 0, no output", i, r)
 		}
 	}
 }
 
 // Four clients connect in a loop while SIGTERM stops the server at a random
-// moment, again and again (40 stops; 8 under an emulator, process.Repeats). No client may see a connection that the server
+// moment, again and again (40 stops; 8 under an emulator, sockettest.Repeats). No client may see a connection that the server
 // accepted and then dropped: a client that exits 0 printed the whole
 // message; any other client reported its failure (exit 1, an Error line).
 //
@@ -59,7 +58,7 @@ func TestStopUnderLoad(t *testing.T) {
 	bin := sockettest.Build(t)
 	const clients, perClient = 4, 25
 	emptied := 0
-	for stop := range process.Repeats(40) {
+	for stop := range sockettest.Repeats(40) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
 		port := strconv.Itoa(srv.Port)
 		served := make(chan struct{}, clients*perClient)
@@ -72,7 +71,7 @@ func TestStopUnderLoad(t *testing.T) {
 					if srv.Exited() {
 						return
 					}
-					r, err := sockettest.Prepare(t, bin.Client, "-port", port, "-timeout", "5s").TryRun()
+					r, err := sockettest.Prepare(t, bin.Client, "-port", port, "-timeout", "5s").Run()
 					switch {
 					case err != nil:
 						mu.Lock()
@@ -101,7 +100,7 @@ func TestStopUnderLoad(t *testing.T) {
 		if err := srv.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
 		}
-		sv := srv.Wait(t)
+		sv := srv.MustWait(t)
 		wg.Wait()
 		if sv.Code != 0 || sv.Signal != 0 || sv.Stdout != "" {
 			t.Errorf("stop %d: server %v; want exit 0, nothing on stdout", stop, sv)
@@ -136,7 +135,7 @@ func TestStopFinishesTheConnection(t *testing.T) {
 		t.Errorf("peer read %d bytes, %v; want all %d and end of file", n, err, size)
 	}
 	conn.Close() // the peer's end of file ends the server's lingering close
-	if r := srv.Wait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
+	if r := srv.MustWait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
 		t.Errorf("server: %v; want exit 0, no output", r)
 	}
 }
@@ -163,11 +162,11 @@ func TestSecondSignalCutsTheConnection(t *testing.T) {
 			if err := srv.Signal(sigs[0]); err != nil {
 				t.Fatal(err)
 			}
-			srv.WaitStderr(t, "server: "+unixName(sigs[0])+": accepting no more")
+			srv.MustWaitStderr(t, "server: "+unixName(sigs[0])+": accepting no more")
 			if err := srv.Signal(sigs[1]); err != nil {
 				t.Fatal(err)
 			}
-			r := srv.Wait(t)
+			r := srv.MustWait(t)
 			want := "Error : Could not write: cut by a second signal (" + unixName(sigs[1]) + ")"
 			if r.Code != 3 || r.Signal != 0 || !strings.HasPrefix(r.Stdout, want) || strings.Count(r.Stdout, "\n") != 1 {
 				t.Errorf("server: %v; want exit 3 and one line starting %q", r, want)
@@ -209,7 +208,7 @@ func TestIgnoredSIGINTStaysIgnored(t *testing.T) {
 			if err := srv.Signal(syscall.SIGTERM); err != nil {
 				t.Fatal(err)
 			}
-			if r := srv.Wait(t); r.Code != 0 || r.Signal != 0 {
+			if r := srv.MustWait(t); r.Code != 0 || r.Signal != 0 {
 				t.Errorf("server after SIGTERM: %v; want exit 0", r)
 			}
 		})
@@ -225,7 +224,7 @@ func TestDefaultServerDiesBySignal(t *testing.T) {
 	if err := srv.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if r := srv.Wait(t); r.Signal != syscall.SIGINT {
+	if r := srv.MustWait(t); r.Signal != syscall.SIGINT {
 		t.Errorf("server: %v; want killed by SIGINT, as the C server is", r)
 	}
 }
@@ -256,7 +255,7 @@ func TestStopBySignal(t *testing.T) {
 			if err := srv.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			if r := srv.Wait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
+			if r := srv.MustWait(t); r.Code != 0 || r.Signal != 0 || r.Stdout != "" {
 				t.Errorf("server after %v: %v; want exit 0, no output", sig, r)
 			}
 		})
@@ -282,7 +281,7 @@ func TestCutConnectionIsReset(t *testing.T) {
 	defer r.Close()
 	cl := sockettest.Prepare(t, bin.Client, "-port", strconv.Itoa(srv.Port))
 	cl.Cmd.Stdout = w
-	cl.Start()
+	cl.MustStart(t)
 	w.Close()
 	if _, err := io.ReadFull(r, make([]byte, 1)); err != nil {
 		t.Fatal(err)
@@ -290,18 +289,18 @@ func TestCutConnectionIsReset(t *testing.T) {
 	if err := srv.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	srv.WaitStderr(t, "server: SIGTERM: accepting no more")
+	srv.MustWaitStderr(t, "server: SIGTERM: accepting no more")
 	if err := srv.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if sv := srv.Wait(t); sv.Code != 3 || !strings.HasPrefix(sv.Stdout, "Error : Could not write: cut by a second signal (SIGTERM)") {
+	if sv := srv.MustWait(t); sv.Code != 3 || !strings.HasPrefix(sv.Stdout, "Error : Could not write: cut by a second signal (SIGTERM)") {
 		t.Errorf("server: %v; want exit 3 and the cut reported", sv)
 	}
 	out, err := io.ReadAll(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := cl.Wait(t)
+	got := cl.MustWait(t)
 	const want = "Error : Read error: connection reset by peer (ECONNRESET)\n"
 	if tail := out[max(0, len(out)-200):]; got.Code != 1 || !strings.HasSuffix(string(tail), want) {
 		t.Errorf("client: %v after %d bytes ending %q; want exit 1 and stdout ending %q", got, len(out), tail, want)
@@ -325,11 +324,11 @@ func TestSecondSignalCutsTheLingeringClose(t *testing.T) {
 	if err := srv.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	srv.WaitStderr(t, "server: SIGINT: accepting no more")
+	srv.MustWaitStderr(t, "server: SIGINT: accepting no more")
 	if err := srv.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	r := srv.Wait(t)
+	r := srv.MustWait(t)
 	const want = "Error : Could not close: cut by a second signal (SIGTERM): the server stopped at once\n"
 	if r.Code != 3 || r.Stdout != want {
 		t.Errorf("server: %v; want exit 3, stdout %q", r, want)

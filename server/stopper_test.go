@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The stop logic on its own, over real sockets on loopback, with the
@@ -40,7 +40,7 @@ func TestStopper(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			listenfd, port, err := process.BoundSocket(process.Loopback4)
+			listenfd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +106,7 @@ func TestStopper(t *testing.T) {
 				if err != nil {
 					s.failed("Could not write", err)
 				}
-			case <-time.After(process.Timeout):
+			case <-time.After(sockettest.Timeout):
 				t.Fatal("the write was still blocked after the signals")
 			}
 			if tt.peerReads {
@@ -154,13 +154,13 @@ func dialLoopback(t *testing.T, port int) int {
 	return fd
 }
 
-// waitFor waits, at most process.Timeout, until cond holds under mu.
+// waitFor waits, at most sockettest.Timeout, until cond holds under mu.
 func waitFor(t *testing.T, mu interface {
 	Lock()
 	Unlock()
 }, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(process.Timeout)
+	deadline := time.Now().Add(sockettest.Timeout)
 	for {
 		mu.Lock()
 		ok := cond()

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // -timeout sets SO_SNDTIMEO (socket(7)) on each connection: a write that
@@ -20,7 +20,7 @@ func TestServerTimeout(t *testing.T) {
 	if _, err := io.ReadFull(conn, make([]byte, 1)); err != nil {
 		t.Fatal(err)
 	}
-	r := srv.Wait(t)
+	r := srv.MustWait(t)
 	want := "Error : Could not write: the peer took nothing for 300ms: -timeout expired (SO_SNDTIMEO)\n"
 	if r.Code != 3 || r.Stdout != want {
 		t.Errorf("server: %v; want exit 3, stdout %q", r, want)

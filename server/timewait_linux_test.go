@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // On Linux, SO_REUSEADDR lets bind(2) take a port held in TIME_WAIT only
@@ -44,7 +43,7 @@ func TestReuseAddrNeedsBothRunsOnLinux(t *testing.T) {
 // holds nothing (net.ipv4.tcp_max_tw_buckets = 0, a per-namespace sysctl).
 func TestTimeWaitPremiseChecked(t *testing.T) {
 	t.Parallel()
-	if process.Emulator != "" {
+	if sockettest.Emulator != "" {
 		t.Skip("under qemu-user: this test binary would have to run again under unshare, which needs binfmt_misc for an arm64 binary")
 	}
 	unshare := sockettest.RequireTool(t, "unshare")

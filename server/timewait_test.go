@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The tutorial's server closes first, so its side of the connection waits
@@ -28,9 +28,9 @@ func TestRestartInTimeWait(t *testing.T) {
 
 	p := sockettest.Start(t, bin.Server, "-port", port, "-reuseaddr")
 	n, _ := strconv.Atoi(port)
-	sockettest.WaitListening(t, p, n)
+	p.MustWaitListening(t, n)
 	cl := sockettest.Run(t, bin.Client, "-port", port)
-	if r := p.Wait(t); r.Code != 0 || cl.Stdout != message {
+	if r := p.MustWait(t); r.Code != 0 || cl.Stdout != message {
 		t.Errorf("restart with -reuseaddr: server %v, client %v", r, cl)
 	}
 }
@@ -45,7 +45,7 @@ func timeWait(t *testing.T, bin sockettest.Programs, args ...string) string {
 	if cl := sockettest.Run(t, bin.Client, "-port", port); cl.Stdout != message {
 		t.Fatalf("client: %v", cl)
 	}
-	if r := first.Wait(t); r.Code != 0 {
+	if r := first.MustWait(t); r.Code != 0 {
 		t.Fatalf("first server: %v", r)
 	}
 	requireTimeWait(t, first.Port)

@@ -2,8 +2,9 @@ package main
 
 import (
 	"strings"
-	"tcpsocket/sockutil/sockettest"
 	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // -h prints every flag with its default and the exit statuses, exit 0.

@@ -15,21 +15,16 @@ import (
 // so a usage error takes sysexits(3)'s EX_USAGE, 64, instead.
 const (
 	ExitSuccess = 0  // the exchange completed
-	ExitFailure = 1  // a system call failed: the C's EXIT_FAILURE
+	exitFailure = 1  // a system call failed: the C's EXIT_FAILURE
 	ExitUsage   = 64 // a bad flag or argument; no socket was made (EX_USAGE)
-	// ExitRuntime is never the programs' own: the Go runtime's fatal error.
-	ExitRuntime = 2
+	// exitRuntime is never the programs' own: the Go runtime's fatal error.
+	exitRuntime = 2
 
 	// ExitConnFailed is the server's: it served every connection it was
 	// asked to (or was stopped by SIGINT or SIGTERM), but writing to or
 	// closing at least one of them failed. Each failure was printed.
 	ExitConnFailed = 3
 )
-
-// ListeningLine starts the line the server writes to standard error with
-// -port 0, once it listens: "server: listening on 127.0.0.1:PORT". Tests
-// and scripts wait for it (sockettest.ParseListening reads it).
-const ListeningLine = "server: listening on "
 
 // Message formats what the tutorial's ErrorAndExit prints, followed by what
 // went wrong, the way Kerrisk's errExit does it: the errno's text from
@@ -56,18 +51,18 @@ func Message(what string, err error) string {
 
 // ErrorAndExit is the tutorial's ErrorAndExit with the errno added: it
 // prints Message to standard output, where the C's printf goes, and exits
-// with ExitFailure. A program that buffers its own standard output must
+// with exitFailure. A program that buffers its own standard output must
 // flush it first, as the C's exit(3) flushes stdio.
 func ErrorAndExit(what string, err error) {
 	fmt.Fprintln(os.Stdout, Message(what, err))
-	os.Exit(ExitFailure)
+	os.Exit(exitFailure)
 }
 
 // ErrorHintAndExit is ErrorAndExit with a second line that says what the
 // user can do about it. Both lines go out in one write.
 func ErrorHintAndExit(what string, err error, hint string) {
 	fmt.Fprintf(os.Stdout, "%s\nhint: %s\n", Message(what, err), hint)
-	os.Exit(ExitFailure)
+	os.Exit(exitFailure)
 }
 
 // usageExit prints one line naming the bad value to standard error and

@@ -14,11 +14,11 @@ import (
 
 // The tutorial's #defines, the defaults of -ip and -port.
 const (
-	DefaultIP   = "127.0.0.1" // #define IP "127.0.0.1"
-	DefaultPort = 5000        // #define PORT 5000
+	defaultIP   = "127.0.0.1" // #define IP "127.0.0.1"
+	defaultPort = 5000        // #define PORT 5000
 )
 
-// ParseIP checks an -ip value: an IPv4 address in dotted-decimal form, as
+// parseIP checks an -ip value: an IPv4 address in dotted-decimal form, as
 // the tutorial takes, or an IPv6 address (RFC 4291 text, such as ::1).
 // Where the C's inet_addr(3) silently turns "999.1.1.1" into
 // 255.255.255.255 (INADDR_NONE), this refuses it. It also refuses an IPv6
@@ -26,7 +26,7 @@ const (
 // interface's index in sin6_scope_id, and finding it by name is
 // if_nametoindex(3), which is not a system call; and an IPv4-mapped IPv6
 // address (::ffff:127.0.0.1), which is an IPv4 address in disguise.
-func ParseIP(s string) (netip.Addr, error) {
+func parseIP(s string) (netip.Addr, error) {
 	addr, err := netip.ParseAddr(s)
 	switch {
 	case err != nil:
@@ -39,9 +39,9 @@ func ParseIP(s string) (netip.Addr, error) {
 	return addr, nil
 }
 
-// ParsePort checks a -port value: a decimal number from 0 to 65535. Port 0
+// parsePort checks a -port value: a decimal number from 0 to 65535. Port 0
 // asks the kernel to choose a free port at bind(2), see ip(7).
-func ParsePort(s string) (int, error) {
+func parsePort(s string) (int, error) {
 	port, err := strconv.ParseUint(s, 10, 16)
 	if err != nil {
 		return 0, errors.New("not a port number from 0 to 65535")
@@ -65,16 +65,16 @@ func NewFlagSet(program, synopsis string) *FlagSet {
 	return &FlagSet{FlagSet: fs, synopsis: synopsis}
 }
 
-// IP defines the -ip flag, checked by ParseIP.
+// IP defines the -ip flag, checked by parseIP.
 func (f *FlagSet) IP() *netip.Addr {
-	addr, _ := ParseIP(DefaultIP)
+	addr, _ := parseIP(defaultIP)
 	f.Var(ipValue{&addr}, "ip", "IPv4 `address` in dotted-decimal form (the C's #define IP), or an IPv6 address such as ::1")
 	return &addr
 }
 
-// Port defines the -port flag, checked by ParsePort.
+// Port defines the -port flag, checked by parsePort.
 func (f *FlagSet) Port(usage string) *int {
-	port := DefaultPort
+	port := defaultPort
 	f.Var(portValue{&port}, "port", usage)
 	return &port
 }
@@ -146,11 +146,11 @@ func (f *FlagSet) usage(w io.Writer) {
 	f.PrintDefaults()
 	f.SetOutput(io.Discard)
 	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage (EX_USAGE)",
-		ExitSuccess, ExitFailure, ExitUsage)
+		ExitSuccess, exitFailure, ExitUsage)
 	if f.Lookup("n") != nil {
 		fmt.Fprintf(w, ", %d served, but a connection failed or was cut (each one printed)", ExitConnFailed)
 	}
-	fmt.Fprintf(w, "; %d is never this program's: the Go runtime's fatal error (a panic, out of memory, SIGQUIT).\n", ExitRuntime)
+	fmt.Fprintf(w, "; %d is never this program's: the Go runtime's fatal error (a panic, out of memory, SIGQUIT).\n", exitRuntime)
 }
 
 type ipValue struct{ addr *netip.Addr }
@@ -163,7 +163,7 @@ func (v ipValue) String() string {
 }
 
 func (v ipValue) Set(s string) (err error) {
-	*v.addr, err = ParseIP(s)
+	*v.addr, err = parseIP(s)
 	return err
 }
 
@@ -177,7 +177,7 @@ func (v portValue) String() string {
 }
 
 func (v portValue) Set(s string) (err error) {
-	*v.port, err = ParsePort(s)
+	*v.port, err = parsePort(s)
 	return err
 }
 

@@ -20,14 +20,14 @@ var badIPs = []string{
 func TestParseIP(t *testing.T) {
 	t.Parallel()
 	for _, s := range []string{"127.0.0.1", "0.0.0.0", "255.255.255.255", "10.1.2.3", "::1", "::", "2001:db8::1"} {
-		addr, err := ParseIP(s)
+		addr, err := parseIP(s)
 		if err != nil || addr.String() != s {
-			t.Errorf("ParseIP(%q) = %v, %v; want %s, nil", s, addr, err, s)
+			t.Errorf("parseIP(%q) = %v, %v; want %s, nil", s, addr, err, s)
 		}
 	}
 	for _, s := range badIPs {
-		if addr, err := ParseIP(s); err == nil {
-			t.Errorf("ParseIP(%q) = %v, nil; want an error", s, addr)
+		if addr, err := parseIP(s); err == nil {
+			t.Errorf("parseIP(%q) = %v, nil; want an error", s, addr)
 		}
 	}
 }
@@ -41,13 +41,13 @@ var badPorts = []string{
 func TestParsePort(t *testing.T) {
 	t.Parallel()
 	for s, want := range map[string]int{"0": 0, "1": 1, "5000": 5000, "65535": 65535} {
-		if got, err := ParsePort(s); err != nil || got != want {
-			t.Errorf("ParsePort(%q) = %d, %v; want %d, nil", s, got, err, want)
+		if got, err := parsePort(s); err != nil || got != want {
+			t.Errorf("parsePort(%q) = %d, %v; want %d, nil", s, got, err, want)
 		}
 	}
 	for _, s := range badPorts {
-		if got, err := ParsePort(s); err == nil {
-			t.Errorf("ParsePort(%q) = %d, nil; want an error", s, got)
+		if got, err := parsePort(s); err == nil {
+			t.Errorf("parsePort(%q) = %d, nil; want an error", s, got)
 		}
 	}
 }

@@ -17,15 +17,15 @@ func FuzzParseIP(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		addr, err := ParseIP(s)
+		addr, err := parseIP(s)
 		if err != nil {
 			return
 		}
 		if addr.Is4() && addr.String() != s {
-			t.Errorf("ParseIP(%q) = %v: accepted, but not the same dotted-decimal IPv4 address", s, addr)
+			t.Errorf("parseIP(%q) = %v: accepted, but not the same dotted-decimal IPv4 address", s, addr)
 		}
 		if addr.Is6() && (addr.Zone() != "" || addr.Is4In6()) {
-			t.Errorf("ParseIP(%q) = %v: accepted a zone or an IPv4-mapped address", s, addr)
+			t.Errorf("parseIP(%q) = %v: accepted a zone or an IPv4-mapped address", s, addr)
 		}
 	})
 }
@@ -37,17 +37,17 @@ func FuzzParsePort(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		port, err := ParsePort(s)
+		port, err := parsePort(s)
 		if err != nil {
 			return
 		}
 		for _, c := range s {
 			if c < '0' || c > '9' {
-				t.Fatalf("ParsePort(%q) = %d: accepted a non-digit %q", s, port, c)
+				t.Fatalf("parsePort(%q) = %d: accepted a non-digit %q", s, port, c)
 			}
 		}
 		if n, err := strconv.ParseUint(s, 10, 64); err != nil || n != uint64(port) || port > 65535 {
-			t.Errorf("ParsePort(%q) = %d; want its decimal value, at most 65535", s, port)
+			t.Errorf("parsePort(%q) = %d; want its decimal value, at most 65535", s, port)
 		}
 	})
 }

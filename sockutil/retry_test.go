@@ -8,9 +8,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/sockettest"
 	"tcpsocket/sockutil"
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
 )
 
 func TestRetryIO(t *testing.T) {
@@ -149,7 +148,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 // bound returns a socket bound to a free port on 127.0.0.1, and the port.
 func bound(t *testing.T) (fd, port int) {
 	t.Helper()
-	fd, port, err := process.BoundSocket(process.Loopback4)
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}

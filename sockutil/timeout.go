@@ -26,24 +26,24 @@ func SetTimeouts(fd int, d time.Duration) error {
 	return unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_SNDTIMEO, &tv)
 }
 
-// A TimeoutError is an EAGAIN or EINPROGRESS that a -timeout caused, told
+// A timeoutError is an EAGAIN or EINPROGRESS that a -timeout caused, told
 // in words: "nothing arrived for 2s: -timeout expired (SO_RCVTIMEO)".
-type TimeoutError struct {
+type timeoutError struct {
 	What   string        // what did not happen: "nothing arrived"
 	After  time.Duration // the -timeout
 	Option string        // SO_RCVTIMEO or SO_SNDTIMEO
 }
 
-func (e TimeoutError) Error() string {
+func (e timeoutError) Error() string {
 	return fmt.Sprintf("%s for %v: -timeout expired (%s)", e.What, e.After, e.Option)
 }
 
-// Timeout returns err as a TimeoutError when it is what a timeout of d
+// Timeout returns err as a timeoutError when it is what a timeout of d
 // fails with (EAGAIN, or EINPROGRESS from connect), and err as it is
 // otherwise, or when there is no timeout (d is 0).
 func Timeout(err error, d time.Duration, what, option string) error {
 	if d > 0 && (errors.Is(err, unix.EAGAIN) || errors.Is(err, unix.EWOULDBLOCK) || errors.Is(err, unix.EINPROGRESS)) {
-		return TimeoutError{What: what, After: d, Option: option}
+		return timeoutError{What: what, After: d, Option: option}
 	}
 	return err
 }

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // run builds everything, runs each measurement (one file each: bulk,
@@ -36,13 +36,13 @@ func run(cfg config) error {
 
 // startServer starts a server (argv, with -port 0 after it) and returns
 // it once it reports its port; a failed start leaves nothing running.
-func startServer(argv ...string) (*process.Server, error) {
-	return process.StartServer(2*process.Timeout, argv...)
+func startServer(argv ...string) (*sockettest.Server, error) {
+	return sockettest.New(2*sockettest.Timeout, append(argv, "-port", "0")...).StartServer()
 }
 
 // finish waits for a server the bench is done with and checks that it
 // exited 0.
-func finish(srv *process.Server) error {
+func finish(srv *sockettest.Server) error {
 	r, err := srv.Wait()
 	if err == nil && r.Code != 0 {
 		err = fmt.Errorf("%s: %v", srv.Cmd.Path, r)

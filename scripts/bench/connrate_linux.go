@@ -7,12 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // connRate is the connection-rate rows: one server serving cfg.conns
 // connections, one after another, to the load generator
-// (scripts/c/loadgen.c, the same for every contender), both pinned to the
+// (scripts/bench/c/loadgen.c, the same for every contender), both pinned to the
 // same CPU, then to two different CPUs. The experiment rawaccept runs in
 // the same rotation, on the same CPU, for a row of its own.
 func (p *programs) connRate(cfg config) ([]row, error) {
@@ -67,7 +67,7 @@ func (p *programs) connectionsPerSecond(server string, place placement, conns in
 		return 0, err
 	}
 	defer srv.Stop()
-	r, err := process.New(2*process.Timeout, pinned(place.clientCPU, p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(conns))...).Run()
+	r, err := sockettest.New(2*sockettest.Timeout, pinned(place.clientCPU, p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(conns))...).Run()
 	if err != nil || r.Code != 0 {
 		return 0, fmt.Errorf("loadgen: %v, %v", r, err)
 	}

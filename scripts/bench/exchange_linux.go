@@ -11,7 +11,7 @@ import (
 )
 
 // exchanges times one whole exchange as processes with hyperfine: the
-// harness scripts/c/exchange.c starts the server, reads its port, runs the
+// harness scripts/bench/c/exchange.c starts the server, reads its port, runs the
 // client, checks its output and waits for both, each pinned to its CPU;
 // and the same harness around hello-world programs, the floor of two
 // processes of each language. Each placement (same CPU, two CPUs) gets its

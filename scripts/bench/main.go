@@ -1,5 +1,5 @@
 // Command bench is make bench: the Go port measured against the tutorial's
-// C (the C peers under scripts/c/ that take the same options) and against
+// C (the C peers under scripts/bench/c/ that take the same options) and against
 // the same programs written with Go's net package (scripts/netport/), in
 // one run, the contenders alternating so that drift on the machine hits
 // them alike. It prints one table: medians, with the spread (min-max)

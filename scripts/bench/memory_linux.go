@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // memory reports each process's peak resident set (ru_maxrss, through
-// scripts/c/maxrss.c) in the exchange and in a bulk transfer at 64 KiB
+// scripts/bench/c/maxrss.c) in the exchange and in a bulk transfer at 64 KiB
 // reads.
 func (p *programs) memory(cfg config) ([]row, error) {
 	fmt.Fprintln(os.Stderr, "bench: peak memory")
@@ -43,7 +43,7 @@ func (p *programs) exchangeMemory(c contender) (serverKB, clientKB int64, err er
 		return 0, 0, err
 	}
 	defer srv.Stop()
-	if r, err := process.New(0, p.maxrss, clientFile, c.client, "-port", strconv.Itoa(srv.Port)).Run(); err != nil || r.Stdout != message {
+	if r, err := sockettest.New(0, p.maxrss, clientFile, c.client, "-port", strconv.Itoa(srv.Port)).Run(); err != nil || r.Stdout != message {
 		return 0, 0, fmt.Errorf("%s client: %v, %v", c.name, r, err)
 	}
 	if err := finish(srv); err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"syscall"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // A contender is one implementation of the server and the client.
@@ -32,7 +32,7 @@ const message = "Server Message"
 // build compiles the contenders and the tools into a temporary directory.
 func build() (*programs, error) {
 	for _, tool := range []string{"cc", "strace", "hyperfine", "taskset"} {
-		if _, err := process.Tool(tool); err != nil {
+		if _, err := sockettest.Tool(tool); err != nil {
 			return nil, err
 		}
 	}
@@ -46,11 +46,11 @@ func build() (*programs, error) {
 	p := &programs{dir: dir}
 	bin := func(name string) string { return filepath.Join(dir, name) }
 	for _, c := range []string{"bench_server", "bench_client", "loadgen", "exchange", "hello", "maxrss"} {
-		src := filepath.Join("scripts", "c", c+".c")
+		src := filepath.Join("scripts", "bench", "c", c+".c")
 		if c == "maxrss" && exec.Command("cc", "-O2", "-static", "-o", bin(c), src).Run() == nil {
 			continue // static: the least memory left behind in its child
 		}
-		if err := process.CompileC(src, bin(c), 0); err != nil {
+		if err := sockettest.CompileC(src, bin(c), 0); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}
@@ -62,7 +62,7 @@ func build() (*programs, error) {
 		goDir:  {"tcpsocket/server", "tcpsocket/client", "tcpsocket/scripts/bench/hello", "tcpsocket/scripts/bench/rawaccept"},
 		netDir: {"tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"},
 	} {
-		if err := process.BuildGo(d, pkgs...); err != nil {
+		if err := sockettest.BuildGo(d, pkgs...); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // scheduling counts, with strace -c -f, the system calls of a client in a
@@ -53,7 +53,7 @@ func (p *programs) tracedBulkClient(c contender, trace string) error {
 	}
 	defer srv.Stop()
 	argv := pinned("0", "strace", "-f", "-c", "-o", trace, "--", c.client, "-buf", "1023", "-port", strconv.Itoa(srv.Port))
-	cl := process.New(0, argv...)
+	cl := sockettest.New(0, argv...)
 	cl.Cmd.Stdout = nil // to /dev/null
 	if r, err := cl.Run(); err != nil || r.Code != 0 {
 		return fmt.Errorf("%s client under strace: %v, %v", c.name, r, err)
@@ -69,7 +69,7 @@ func (p *programs) tracedServer(c contender, trace string) error {
 		return err
 	}
 	defer srv.Stop()
-	if r, err := process.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run(); err != nil || r.Code != 0 {
+	if r, err := sockettest.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run(); err != nil || r.Code != 0 {
 		return fmt.Errorf("loadgen against %s under strace: %v, %v", c.name, r, err)
 	}
 	return finish(srv)

@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
 func TestMain(m *testing.M) { sockettest.Main(m) }
@@ -24,11 +23,7 @@ func TestGoTraceMatchesC(t *testing.T) {
 		sockettest.Missing(t, err.Error())
 	}
 	bin := sockettest.Build(t)
-	comparisons, err := Compare(Programs{
-		GoServer: bin.Server,
-		GoClient: bin.Client,
-		CSource:  filepath.Join(sockettest.RepoRoot(t), "scripts", "c"),
-	})
+	comparisons, err := compareAll(bin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,13 +45,13 @@ func TestGoTraceMatchesC(t *testing.T) {
 				c.Title, len(c.C.Calls), len(c.Go.Calls))
 		}
 		var out bytes.Buffer
-		Print(&out, c, 0)
-		if bad := c.Unexplained(); len(bad) > 0 {
-			t.Errorf("%s: %d unexplained difference(s):\n%s", c.Title, len(bad), out.String())
+		printComparison(&out, c, 0)
+		if bad := sidebyside.Unexplained(c.Rows); bad > 0 {
+			t.Errorf("%s: %d unexplained difference(s):\n%s", c.Title, bad, out.String())
 		}
 		// The READMEs show this output, as the code makes it now.
 		blocks := map[string][]byte{"scripts/compare/README.md": docTables}
-		if InReadme(c.Title) {
+		if inReadme(c.Title) {
 			blocks["README.md"] = readmeTables
 		}
 		for file, block := range blocks {
@@ -67,7 +62,7 @@ func TestGoTraceMatchesC(t *testing.T) {
 	}
 	want := []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client",
 		"serve until stopped (Go: -n 0, SIGTERM after one client), server"}
-	if err := process.HasIPv6(); err == nil {
+	if err := sockettest.HasIPv6(); err == nil {
 		want = append(want, "exchange, Go over IPv6, server", "exchange, Go over IPv6, client")
 	} else {
 		sockettest.Missing(t, err.Error()+": the IPv6 exchange was not compared")

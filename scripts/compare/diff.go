@@ -3,6 +3,7 @@ package main
 import (
 	"regexp"
 	"strings"
+
 	"tcpsocket/scripts/internal/sidebyside"
 )
 
@@ -74,11 +75,11 @@ func ipv6Call(line string) string {
 var sockaddrIn6 = regexp.MustCompile(`\{sa_family=AF_INET6, sin6_port=htons\((\w+)\), sin6_flowinfo=htonl\(0\), inet_pton\(AF_INET6, "::1", &sin6_addr\), sin6_scope_id=0\}(, 28\)|, \[\d+ => 28\])`)
 
 // explain returns why a differing row differs, or "" if that is not known.
-func explain(r Row) string {
+func explain(r row) string {
 	if strings.Contains(r.Go, "AF_INET6") {
 		if v4 := ipv6Call(r.Go); v4 == r.C {
 			return "the same call for IPv6 (ipv6(7)): AF_INET6, and a struct sockaddr_in6 of 28 bytes for ::1"
-		} else if why := explain(Row{C: r.C, Go: v4}); why != "" {
+		} else if why := explain(row{C: r.C, Go: v4}); why != "" {
 			return why + "; over IPv6, with AF_INET6 and a struct sockaddr_in6"
 		}
 	}
@@ -105,9 +106,9 @@ func quoted(line string) string {
 	return s
 }
 
-// Row is one line of the side-by-side comparison.
-type Row = sidebyside.Row
+// row is one line of the side-by-side comparison.
+type row = sidebyside.Row
 
 // Align lines up the C's and the Go's calls, each difference explained by
 // explain where it is known (sidebyside.Align).
-func Align(c, g []string) []Row { return sidebyside.Align(c, g, explain) }
+func align(c, g []string) []row { return sidebyside.Align(c, g, explain) }

@@ -7,7 +7,7 @@
 //
 // Usage (make compare builds the Go programs first):
 //
-//	go run ./scripts/compare [-go bin] [-c scripts/c] [-readme README.md]
+//	go run ./scripts/compare [-go bin] [-c scripts/tutorial] [-readme README.md]
 //
 // With -readme, the output also replaces the text between the file's
 // "<!-- compare:begin -->" and "<!-- compare:end -->" lines.
@@ -19,39 +19,20 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
+
 	"tcpsocket/scripts/internal/sidebyside"
 )
 
-// Programs are the four programs compared.
-type Programs struct {
-	GoServer, GoClient string
-	CSource            string // the directory of server.c and client.c
-}
-
-// A Comparison is one scenario's side-by-side trace.
-type Comparison struct {
+// A comparison is one scenario's side-by-side trace.
+type comparison struct {
 	Title string
-	C, Go Trace
-	Rows  []Row
-}
-
-// Unexplained returns the rows that differ for no known reason.
-func (c Comparison) Unexplained() []Row {
-	var bad []Row
-	for _, r := range c.Rows {
-		if !r.Explained() {
-			bad = append(bad, r)
-		}
-	}
-	return bad
+	C, Go trace
+	Rows  []row
 }
 
 func main() {
-	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
-	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
+	programs := sidebyside.ProgramFlags()
 	readme := flag.String("readme", "", "`file` (the main README) whose compare:begin/end block gets the exchange's two tables")
 	doc := flag.String("doc", "", "`file` (scripts/compare/README.md) whose compare:begin/end block gets every table")
 	width := flag.Int("width", -1, "print no line wider than this many `columns` (C over Go where they do not fit side by side); "+
@@ -60,42 +41,28 @@ func main() {
 	if *width < 0 {
 		*width = terminalWidth()
 	}
-	p := Programs{
-		GoServer: filepath.Join(*goDir, "server"),
-		GoClient: filepath.Join(*goDir, "client"),
-		CSource:  *cDir,
-	}
-	comparisons, err := Compare(p)
+	comparisons, err := compareAll(programs())
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
-		os.Exit(2)
+		sidebyside.Fail("compare", err)
 	}
 	var out, all, exchange strings.Builder
 	unexplained := 0
 	for _, c := range comparisons {
-		Print(&out, c, *width)
-		Print(&all, c, 0)
-		if InReadme(c.Title) {
-			Print(&exchange, c, 0)
+		printComparison(&out, c, *width)
+		printComparison(&all, c, 0)
+		if inReadme(c.Title) {
+			printComparison(&exchange, c, 0)
 		}
-		unexplained += len(c.Unexplained())
+		unexplained += sidebyside.Unexplained(c.Rows)
 	}
 	fmt.Print(out.String())
-	for file, text := range map[string]string{*readme: exchange.String(), *doc: all.String()} {
-		if file == "" {
-			continue
-		}
-		if err := sidebyside.Splice(file, "compare", text); err != nil {
-			fmt.Fprintf(os.Stderr, "compare: %v\n", err)
-			os.Exit(2)
-		}
-	}
-	os.Exit(sidebyside.Verdict(os.Stdout, unexplained, "OK: every difference between the C and the Go programs is explained"))
+	sidebyside.Finish("compare", map[string]string{*readme: exchange.String(), *doc: all.String()}, unexplained,
+		"OK: every difference between the C and the Go programs is explained")
 }
 
-// InReadme reports whether the main README shows the comparison titled
+// inReadme reports whether the main README shows the comparison titled
 // title: the learner's README shows the exchange; the rest is in
 // scripts/compare/README.md.
-func InReadme(title string) bool {
+func inReadme(title string) bool {
 	return title == "exchange, server" || title == "exchange, client"
 }

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // strace's options: -f follows the Go runtime's threads; -yy prints each
@@ -21,7 +21,7 @@ var straceArgs = []string{"-f", "-yy", "-s", "256"}
 // checkTracer says why strace cannot be used here, or nil if it can: it
 // must be installed and allowed to ptrace (containers often forbid it).
 func checkTracer() error {
-	path, err := process.Tool("strace")
+	path, err := sockettest.Tool("strace")
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func checkTracer() error {
 }
 
 // Compare traces every scenario, C and Go, and compares them.
-func Compare(p Programs) ([]Comparison, error) {
+func compareAll(p sockettest.Programs) ([]comparison, error) {
 	if err := checkTracer(); err != nil {
 		return nil, err
 	}
@@ -48,8 +48,8 @@ func Compare(p Programs) ([]Comparison, error) {
 		}
 	}()
 
-	var out []Comparison
-	for _, scenario := range []func() ([]Comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped} {
+	var out []comparison
+	for _, scenario := range []func() ([]comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped} {
 		cmp, err := scenario()
 		if err != nil {
 			return out, err
@@ -59,38 +59,38 @@ func Compare(p Programs) ([]Comparison, error) {
 	return out, nil
 }
 
-func compare(title string, c, g Trace) Comparison {
-	return Comparison{Title: title, C: c, Go: g, Rows: Align(c.Calls, g.Calls)}
+func compare(title string, c, g trace) comparison {
+	return comparison{Title: title, C: c, Go: g, Rows: align(c.Calls, g.Calls)}
 }
 
 type runner struct {
-	Programs
+	sockettest.Programs
 	dir     string
-	n       int                // traces so far, to name their files
-	started []*process.Process // stopped on every path, by Compare
+	n       int                   // traces so far, to name their files
+	started []*sockettest.Process // stopped on every path, by Compare
 }
 
 // The tutorial's exchange, once by the C pair and once by the Go pair, each
 // on a port of its own: the first pair's port is left in TIME_WAIT.
-func (r *runner) exchange() ([]Comparison, error) {
-	return r.exchangeOver(process.Loopback4, "exchange")
+func (r *runner) exchange() ([]comparison, error) {
+	return r.exchangeOver(sockettest.Loopback4, "exchange")
 }
 
 // The same with the Go pair over IPv6 (-ip ::1), against the tutorial's
 // IPv4 C pair: the calls differ only in their address family. Where the
 // machine has no IPv6 loopback, there is nothing to compare.
-func (r *runner) exchangeIPv6() ([]Comparison, error) {
-	if err := process.HasIPv6(); err != nil {
+func (r *runner) exchangeIPv6() ([]comparison, error) {
+	if err := sockettest.HasIPv6(); err != nil {
 		fmt.Fprintf(os.Stderr, "compare: %v: the IPv6 exchange is not compared\n", err)
 		return nil, nil
 	}
-	return r.exchangeOver(process.Loopback6, "exchange, Go over IPv6")
+	return r.exchangeOver(sockettest.Loopback6, "exchange, Go over IPv6")
 }
 
-func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
-	var server, client [2]Trace
+func (r *runner) exchangeOver(goIP, title string) ([]comparison, error) {
+	var server, client [2]trace
 	for i, lang := range []string{"C", "Go"} {
-		ip := process.Loopback4
+		ip := sockettest.Loopback4
 		if lang == "Go" {
 			ip = goIP
 		}
@@ -99,7 +99,7 @@ func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 			return nil, err
 		}
 	}
-	return []Comparison{
+	return []comparison{
 		compare(title+", server", server[0], server[1]),
 		compare(title+", client", client[0], client[1]),
 	}, nil
@@ -109,24 +109,24 @@ func (r *runner) exchangeOver(goIP, title string) ([]Comparison, error) {
 // the tutorial's C server: one client, then SIGTERM. It shows what the
 // stops add (server/stop.go): the self-pipe, a non-blocking listening
 // socket, and poll(2) before each accept(2).
-func (r *runner) serveUntilStopped() ([]Comparison, error) {
-	c, _, err := r.tracedExchange("C", process.Loopback4, nil)
+func (r *runner) serveUntilStopped() ([]comparison, error) {
+	c, _, err := r.tracedExchange("C", sockettest.Loopback4, nil)
 	if err != nil {
 		return nil, err
 	}
-	g, _, err := r.tracedExchange("Go", process.Loopback4, []string{"-n", "0"})
+	g, _, err := r.tracedExchange("Go", sockettest.Loopback4, []string{"-n", "0"})
 	if err != nil {
 		return nil, err
 	}
-	return []Comparison{compare("serve until stopped (Go: -n 0, SIGTERM after one client), server", c, g)}, nil
+	return []comparison{compare("serve until stopped (Go: -n 0, SIGTERM after one client), server", c, g)}, nil
 }
 
 // tracedExchange runs one exchange of lang's pair over ip, each program
 // under strace, on a port of its own, and returns the two traces. With
 // goServerArgs (the Go server's extra flags), the server is not expected
 // to end after one client: it gets SIGTERM once the client is done.
-func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server, client Trace, err error) {
-	port, err := process.UnboundPort(ip)
+func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server, client trace, err error) {
+	port, err := sockettest.UnboundPort(ip)
 	if err != nil {
 		return server, client, err
 	}
@@ -141,7 +141,7 @@ func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server,
 	if err != nil {
 		return server, client, err
 	}
-	if err := srv.waitListening(port); err != nil {
+	if err := srv.WaitListening(port); err != nil {
 		return server, client, fmt.Errorf("%s server: %w", lang, err)
 	}
 	cl, err := r.start(clCmd)
@@ -164,8 +164,8 @@ func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server,
 
 // A server started on a port that another socket listens on: bind(2) fails
 // with EADDRINUSE.
-func (r *runner) bindInUse() ([]Comparison, error) {
-	fd, port, err := process.BoundSocket(process.Loopback4)
+func (r *runner) bindInUse() ([]comparison, error) {
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -178,8 +178,8 @@ func (r *runner) bindInUse() ([]Comparison, error) {
 
 // A client connecting where nothing listens: connect(2) fails with
 // ECONNREFUSED. A bound socket that is not listening holds the port.
-func (r *runner) connectRefused() ([]Comparison, error) {
-	fd, port, err := process.BoundSocket(process.Loopback4)
+func (r *runner) connectRefused() ([]comparison, error) {
+	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -189,10 +189,10 @@ func (r *runner) connectRefused() ([]Comparison, error) {
 
 // alone traces one program of each pair, chosen by pick from the server
 // and client commands, with no peer.
-func (r *runner) alone(title string, port int, fdNames []string, pick func(server, client []string) []string) ([]Comparison, error) {
-	var traces [2]Trace
+func (r *runner) alone(title string, port int, fdNames []string, pick func(server, client []string) []string) ([]comparison, error) {
+	var traces [2]trace
 	for i, lang := range []string{"C", "Go"} {
-		srvCmd, clCmd, err := r.commands(lang, port, process.Loopback4)
+		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
 		if err != nil {
 			return nil, err
 		}
@@ -204,7 +204,7 @@ func (r *runner) alone(title string, port int, fdNames []string, pick func(serve
 			return nil, fmt.Errorf("%s: %w", lang, err)
 		}
 	}
-	return []Comparison{compare(title, traces[0], traces[1])}, nil
+	return []comparison{compare(title, traces[0], traces[1])}, nil
 }
 
 // commands returns the server and client command lines of one language for
@@ -214,17 +214,17 @@ func (r *runner) alone(title string, port int, fdNames []string, pick func(serve
 func (r *runner) commands(lang string, port int, ip string) (server, client []string, err error) {
 	if lang == "Go" {
 		args := []string{"-port", strconv.Itoa(port)}
-		if ip != process.Loopback4 {
+		if ip != sockettest.Loopback4 {
 			args = append(args, "-ip", ip)
 		}
-		return append([]string{r.GoServer}, args...), append([]string{r.GoClient}, args...), nil
+		return append([]string{r.Server}, args...), append([]string{r.Client}, args...), nil
 	}
 	for _, name := range []string{"server", "client"} {
 		out := filepath.Join(r.dir, fmt.Sprintf("%s-c-%d", name, port))
 		if _, err := os.Stat(out); err == nil {
 			continue
 		}
-		if err := process.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
+		if err := sockettest.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -234,7 +234,7 @@ func (r *runner) commands(lang string, port int, ip string) (server, client []st
 
 // traced is a program running under strace.
 type traced struct {
-	*process.Process
+	*sockettest.Process
 	trace string // strace's output file
 }
 
@@ -242,17 +242,13 @@ func (r *runner) start(argv []string) (*traced, error) {
 	r.n++
 	p := &traced{trace: filepath.Join(r.dir, fmt.Sprintf("trace-%d", r.n))}
 	args := append(append(append([]string{"strace"}, straceArgs...), "-o", p.trace, "--"), argv...)
-	p.Process = process.New(0, args...)
+	p.Process = sockettest.New(0, args...)
 	if err := p.Start(); err != nil {
 		return nil, err
 	}
 	r.started = append(r.started, p.Process)
 	return p, nil
 }
-
-// waitListening waits until something listens on port, polling the kernel's
-// table of sockets: a connect would use up the server's one accept.
-func (p *traced) waitListening(port int) error { return process.WaitListening(p.Process, port) }
 
 // signalTracee sends sig to the traced program, strace's child, found in
 // /proc/PID/task/PID/children (proc(5)).
@@ -275,17 +271,17 @@ func (p *traced) signalTracee(sig unix.Signal) error {
 
 // finish waits for the program to end and parses its trace. A non-zero
 // exit status is part of the trace, not an error.
-func (p *traced) finish(fdNames []string, port int) (Trace, error) {
+func (p *traced) finish(fdNames []string, port int) (trace, error) {
 	r, err := p.Wait()
 	if err != nil {
-		return Trace{}, err
+		return trace{}, err
 	}
 	if r.Code < 0 {
-		return Trace{}, fmt.Errorf("%s: %v", p.Cmd, r)
+		return trace{}, fmt.Errorf("%s: %v", p.Cmd, r)
 	}
 	raw, err := os.ReadFile(p.trace)
 	if err != nil {
-		return Trace{}, err
+		return trace{}, err
 	}
-	return ParseTrace(string(raw), fdNames, port)
+	return parseTrace(string(raw), fdNames, port)
 }

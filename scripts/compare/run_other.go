@@ -2,12 +2,16 @@
 
 package main
 
-import "errors"
+import (
+	"errors"
 
-// Compare needs strace, which exists only on Linux. On macOS, dtruss(1m)
+	"tcpsocket/scripts/sockettest"
+)
+
+// compareAll needs strace, which exists only on Linux. On macOS, dtruss(1m)
 // shows system calls but needs System Integrity Protection disabled, and
 // its output is another format; the BSDs have truss(1) and ktrace(1).
-func Compare(Programs) ([]Comparison, error) {
+func compareAll(sockettest.Programs) ([]comparison, error) {
 	return nil, errors.New("make compare needs strace, which is Linux-only; " +
 		"on macOS run it in a Linux VM or container (dtruss needs SIP disabled), on the BSDs see truss(1)")
 }

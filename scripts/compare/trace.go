@@ -9,9 +9,9 @@ import (
 	"tcpsocket/scripts/internal/strace"
 )
 
-// A Trace is what strace -f -yy recorded of one program, reduced to what the
+// A trace is what strace -f -yy recorded of one program, reduced to what the
 // comparison looks at.
-type Trace struct {
+type trace struct {
 	Calls     []string // the socket calls, normalised; then the exit line
 	Other     int      // every other system call: loader, libc, Go runtime
 	Signals   int      // signals delivered (Go's runtime uses SIGURG)
@@ -44,14 +44,14 @@ var (
 	clientFDs = []string{"sockfd"}
 )
 
-// ParseTrace reads strace -f -yy -o output. fdNames names the program's TCP
+// parseTrace reads strace -f -yy -o output. fdNames names the program's TCP
 // sockets in the order they first appear, as the C names its variables
 // (listenfd, connfd); port is the server's port, shown as PORT, and every
 // other port is EPHEMERAL. The calls kept are those on TCP sockets, socket()
 // calls that make one, and writes to standard output and error; the last
 // entry is how the program (its first process) ended.
-func ParseTrace(raw string, fdNames []string, port int) (Trace, error) {
-	var tr Trace
+func parseTrace(raw string, fdNames []string, port int) (trace, error) {
+	var tr trace
 	lines, err := strace.Lines(raw)
 	if err != nil {
 		return tr, err

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"tcpsocket/scripts/internal/sidebyside"
 )
 
 // A Go server's trace as strace -f -yy writes it, shortened: the runtime's
@@ -29,7 +31,7 @@ const goServerTrace = `4100  execve("./server", ["./server", "-port", "40000"], 
 
 func TestParseTrace(t *testing.T) {
 	t.Parallel()
-	tr, err := ParseTrace(goServerTrace, serverFDs, 40000)
+	tr, err := parseTrace(goServerTrace, serverFDs, 40000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +59,8 @@ func TestParseTraceErrors(t *testing.T) {
 		"not strace -f output": "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3\n",
 		"no exit line":         "12  close(3<TCP:[1]>) = 0\n",
 	} {
-		if _, err := ParseTrace(raw, clientFDs, 1); err == nil {
-			t.Errorf("%s: ParseTrace gave no error", name)
+		if _, err := parseTrace(raw, clientFDs, 1); err == nil {
+			t.Errorf("%s: parseTrace gave no error", name)
 		}
 	}
 }
@@ -89,8 +91,7 @@ func TestAlign(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rows := Align(c, tt.goCalls)
-			cmp := Comparison{Rows: rows}
+			rows := align(c, tt.goCalls)
 			first := ""
 			for _, r := range rows {
 				if !r.Same() {
@@ -98,9 +99,9 @@ func TestAlign(t *testing.T) {
 					break
 				}
 			}
-			if len(rows) != tt.wantRows || len(cmp.Unexplained()) != tt.wantBad || first != tt.wantFirst {
+			if len(rows) != tt.wantRows || sidebyside.Unexplained(rows) != tt.wantBad || first != tt.wantFirst {
 				t.Errorf("rows %d, unexplained %d, first difference %q; want %d, %d, %q\n%+v",
-					len(rows), len(cmp.Unexplained()), first, tt.wantRows, tt.wantBad, tt.wantFirst, rows)
+					len(rows), sidebyside.Unexplained(rows), first, tt.wantRows, tt.wantBad, tt.wantFirst, rows)
 			}
 		})
 	}
@@ -121,7 +122,7 @@ func TestExplainErrorMessage(t *testing.T) {
 		{`write(2, "Error : Connect Failed: connection refused (ECONNREFUSED)\n", 58) = 58`, false},
 	}
 	for _, tt := range tests {
-		if got := explain(Row{C: c, Go: tt.goLine}) != ""; got != tt.want {
+		if got := explain(row{C: c, Go: tt.goLine}) != ""; got != tt.want {
 			t.Errorf("explain(%q) = %v; want %v", tt.goLine, got, tt.want)
 		}
 	}
@@ -144,7 +145,7 @@ func TestExplainIPv6(t *testing.T) {
 		{`accept(listenfd, NULL, NULL) = connfd`, `accept4(listenfd, ` + strings.Replace(in6, "PORT", "EPHEMERAL", 1) + `, [112 => 28], 0) = connfd`, true},
 	}
 	for _, tt := range tests {
-		if got := explain(Row{C: tt.c, Go: tt.goLine}) != ""; got != tt.want {
+		if got := explain(row{C: tt.c, Go: tt.goLine}) != ""; got != tt.want {
 			t.Errorf("explain(%q, %q) = %v; want %v", tt.c, tt.goLine, got, tt.want)
 		}
 	}
@@ -154,15 +155,15 @@ func TestExplainIPv6(t *testing.T) {
 // and explanation is still there, word for word.
 func TestPrintWidth(t *testing.T) {
 	t.Parallel()
-	tr, err := ParseTrace(goServerTrace, serverFDs, 40000)
+	tr, err := parseTrace(goServerTrace, serverFDs, 40000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := Comparison{Title: "a Go server against itself, one call dropped", C: tr, Go: tr}
-	c.Rows = Align(tr.Calls[:3], tr.Calls)
+	c := comparison{Title: "a Go server against itself, one call dropped", C: tr, Go: tr}
+	c.Rows = align(tr.Calls[:3], tr.Calls)
 	for _, width := range []int{40, 80, 100} {
 		var out strings.Builder
-		Print(&out, c, width)
+		printComparison(&out, c, width)
 		for _, line := range strings.Split(out.String(), "\n") {
 			if len(line) > width {
 				t.Errorf("width %d: a line of %d columns: %q", width, len(line), line)
@@ -178,7 +179,7 @@ func TestPrintWidth(t *testing.T) {
 		}
 	}
 	var wide strings.Builder
-	Print(&wide, c, 0)
+	printComparison(&wide, c, 0)
 	if !strings.Contains(wide.String(), " | ") {
 		t.Errorf("width 0: not side by side:\n%s", wide.String())
 	}

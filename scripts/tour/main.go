@@ -8,7 +8,7 @@
 // exactly as the tutorial runs it (port 5000, no flags), under ptrace(2):
 // no stepping flag in the programs.
 //
-//	go run ./scripts/tour [-go bin] [-c scripts/c] [-interactive go|c] [-readme scripts/tour/README.md]
+//	go run ./scripts/tour [-go bin] [-c scripts/tutorial] [-interactive go|c] [-readme scripts/tour/README.md]
 //
 // With -interactive, it steps one pair and waits for Enter before each
 // call, so that a teacher can narrate and a learner can run ss, lsof or
@@ -24,7 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
+
 	"tcpsocket/scripts/internal/sidebyside"
 )
 
@@ -32,36 +32,21 @@ func main() {
 	if inNamespace() {
 		os.Exit(pairMain())
 	}
-	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
-	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
+	programs := sidebyside.ProgramFlags()
 	interactive := flag.String("interactive", "", "step this `pair` (go or c) one call at a time, waiting for Enter")
 	readme := flag.String("readme", "", "`file` whose tour:begin/end block gets the output")
 	flag.Parse()
-	p := Programs{GoServer: filepath.Join(*goDir, "server"), GoClient: filepath.Join(*goDir, "client"), CSource: *cDir}
 	if *interactive != "" {
-		if err := Interactive(p, *interactive); err != nil {
-			fmt.Fprintf(os.Stderr, "tour: %v\n", err)
-			os.Exit(2)
+		if err := stepInteractively(programs(), *interactive); err != nil {
+			sidebyside.Fail("tour", err)
 		}
 		return
 	}
-	out, unexplained, err := Tour(p)
+	out, unexplained, err := compareTours(programs())
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "tour: %v\n", err)
-		os.Exit(2)
+		sidebyside.Fail("tour", err)
 	}
 	fmt.Print(out)
-	if *readme != "" {
-		if err := sidebyside.Splice(*readme, "tour", out); err != nil {
-			fmt.Fprintf(os.Stderr, "tour: %v\n", err)
-			os.Exit(2)
-		}
-	}
-	os.Exit(sidebyside.Verdict(os.Stdout, unexplained, "OK: the C pair and the Go pair leave the kernel's sockets in the same states, step for step"))
-}
-
-// Programs are the four programs toured.
-type Programs struct {
-	GoServer, GoClient string
-	CSource            string // the directory of server.c and client.c
+	sidebyside.Finish("tour", map[string]string{*readme: out}, unexplained,
+		"OK: the C pair and the Go pair leave the kernel's sockets in the same states, step for step")
 }

@@ -2,7 +2,11 @@
 
 package main
 
-import "errors"
+import (
+	"errors"
+
+	"tcpsocket/scripts/sockettest"
+)
 
 var errLinux = errors.New("make tour needs Linux on amd64 or arm64 (ptrace and its registers, network namespaces, ss); run it in a Linux VM or container")
 
@@ -10,8 +14,8 @@ func inNamespace() bool { return false }
 
 func pairMain() int { return 2 }
 
-// Tour needs Linux.
-func Tour(Programs) (string, int, error) { return "", 0, errLinux }
+// compareTours needs Linux.
+func compareTours(sockettest.Programs) (string, int, error) { return "", 0, errLinux }
 
-// Interactive needs Linux.
-func Interactive(Programs, string) error { return errLinux }
+// stepInteractively needs Linux.
+func stepInteractively(sockettest.Programs, string) error { return errLinux }

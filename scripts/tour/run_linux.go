@@ -5,33 +5,30 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The environment that tells the copy of this program in a new network
-// namespace which pair to tour.
+// namespace how to tour its pair (netns.Pair).
 const (
-	envServer      = "TCPSOCKET_TOUR_SERVER"
-	envClient      = "TCPSOCKET_TOUR_CLIENT"
 	envInteractive = "TCPSOCKET_TOUR_INTERACTIVE"
 	envBacklog     = "TCPSOCKET_TOUR_BACKLOG"
 )
 
 func inNamespace() bool { return netns.Inside() }
 
-// Tour tours the C pair and the Go pair, each in a network namespace of
+// compareTours tours the C pair and the Go pair, each in a network namespace of
 // its own, and returns the two side by side and how many rows differ for
 // no known reason.
-func Tour(p Programs) (string, int, error) {
-	if process.Emulator != "" {
-		return "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", process.Emulator)
+func compareTours(p sockettest.Programs) (string, int, error) {
+	if sockettest.Emulator != "" {
+		return "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", sockettest.Emulator)
 	}
-	cServer, cClient, cleanup, err := compileC(p.CSource)
+	c, cleanup, err := compileC(p)
 	if err != nil {
 		return "", 0, err
 	}
@@ -45,16 +42,14 @@ func Tour(p Programs) (string, int, error) {
 			"the listener's Send-Q is the backlog, its Recv-Q the connections waiting for accept()"},
 	} {
 		var tours [2][]string
-		for i, pair := range [][2]string{{cServer, cClient}, {p.GoServer, p.GoClient}} {
-			env := []string{envServer + "=" + pair[0], envClient + "=" + pair[1]}
+		for i, pair := range []sockettest.Programs{c, p} {
+			var env []string
 			if part.env != "" {
 				env = append(env, part.env)
 			}
-			lines, err := netns.Run(env...)
-			if err != nil {
+			if tours[i], err = netns.Run(pair, env...); err != nil {
 				return "", 0, err
 			}
-			tours[i] = netns.Lines(lines)
 		}
 		rows := sidebyside.Align(tours[0], tours[1], explain)
 		sidebyside.Print(&out, part.title, rows, part.footer, 110)
@@ -63,35 +58,33 @@ func Tour(p Programs) (string, int, error) {
 	return out.String(), unexplained, nil
 }
 
-// Interactive steps one pair, waiting for Enter before each call.
-func Interactive(p Programs, pair string) error {
-	server, client := p.GoServer, p.GoClient
+// stepInteractively steps one pair, waiting for Enter before each call.
+func stepInteractively(p sockettest.Programs, pair string) error {
 	if pair == "c" {
-		cServer, cClient, cleanup, err := compileC(p.CSource)
+		c, cleanup, err := compileC(p)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
-		server, client = cServer, cClient
+		p = c
 	} else if pair != "go" {
 		return fmt.Errorf("-interactive %q: go or c", pair)
 	}
-	return netns.RunAttached(envServer+"="+server, envClient+"="+client, envInteractive+"=1")
+	return netns.RunAttached(p, envInteractive+"=1")
 }
 
-func compileC(dir string) (server, client string, cleanup func(), err error) {
+// compileC compiles the tutorial's C pair, as it is (port 5000), into a
+// temporary directory that cleanup removes.
+func compileC(p sockettest.Programs) (c sockettest.Programs, cleanup func(), err error) {
 	tmp, err := os.MkdirTemp("", "tour-")
 	if err != nil {
-		return "", "", nil, err
+		return c, nil, err
 	}
-	server, client = filepath.Join(tmp, "server-c"), filepath.Join(tmp, "client-c")
-	for src, out := range map[string]string{"server.c": server, "client.c": client} {
-		if err := process.CompileC(filepath.Join(dir, src), out, 0); err != nil {
-			os.RemoveAll(tmp)
-			return "", "", nil, err
-		}
+	if c, err = p.CompileTutorial(tmp, 0); err != nil {
+		os.RemoveAll(tmp)
+		return c, nil, err
 	}
-	return server, client, func() { os.RemoveAll(tmp) }, nil
+	return c, func() { os.RemoveAll(tmp) }, nil
 }
 
 // pairMain runs in the new namespace: lo up, then the tour of one pair,
@@ -109,10 +102,11 @@ func pairMain() int {
 	}
 	var lines []string
 	var err error
+	pair := netns.Pair()
 	if os.Getenv(envBacklog) != "" {
-		lines, err = backlog(os.Getenv(envServer), os.Getenv(envClient))
+		lines, err = backlog(pair.Server, pair.Client)
 	} else {
-		lines, err = tour(os.Getenv(envServer), os.Getenv(envClient), interactive, live)
+		lines, err = tour(pair.Server, pair.Client, interactive, live)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "tour: %v\n", err)

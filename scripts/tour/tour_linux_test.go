@@ -3,32 +3,22 @@
 package main
 
 import (
-	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/sockutil/process"
-	"tcpsocket/sockutil/sockettest"
+	"tcpsocket/scripts/sockettest"
 )
 
-// TestMain is also the copy of this test binary that Tour starts in a new
-// network namespace: there it tours one pair and exits.
-func TestMain(m *testing.M) {
-	if inNamespace() {
-		os.Exit(pairMain())
-	}
-	sockettest.Main(m)
-}
+// TestMain: this test binary is also the copy that netns.Run starts.
+func TestMain(m *testing.M) { netns.TestMain(m, pairMain) }
 
 // The tour shows, from real runs of both pairs, in order, what the
 // tutorial says the kernel does; the C and the Go leave the same states;
 // and scripts/tour/README.md shows what the code does now.
 func TestTour(t *testing.T) {
-	if process.Emulator != "" {
+	if sockettest.Emulator != "" {
 		// ptrace(2) of a program that qemu-user runs traces qemu, not the
 		// program's calls; and the test binary would have to run again
 		// under unshare, which needs binfmt_misc for an arm64 binary.
@@ -38,17 +28,8 @@ func TestTour(t *testing.T) {
 		sockettest.RequireTool(t, tool)
 	}
 	bin := sockettest.Build(t)
-	root := sockettest.RepoRoot(t)
-	out, unexplained, err := Tour(Programs{GoServer: bin.Server, GoClient: bin.Client, CSource: filepath.Join(root, "scripts", "c")})
-	switch {
-	case errors.Is(err, netns.ErrUnavailable):
-		sockettest.Missing(t, "cannot tour here: "+err.Error())
-	case err != nil:
-		t.Fatal(err) // the tool's own failure: never a skip
-	}
-	if unexplained > 0 {
-		t.Errorf("%d unexplained difference(s):\n%s", unexplained, out)
-	}
+	out, unexplained, err := compareTours(bin)
+	netns.Check(t, out, unexplained, err)
 	flat := strings.Join(strings.Fields(out), " ")
 	at := 0
 	for _, want := range []string{
@@ -104,11 +85,5 @@ func TestTour(t *testing.T) {
 		}
 		at += i + len(want)
 	}
-	readme, err := os.ReadFile(filepath.Join(root, "scripts", "tour", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range sidebyside.Stale(sidebyside.Block(readme, "tour"), out) {
-		t.Errorf("scripts/tour/README.md's tour block lacks this line (run make tour-readme):\n%s", line)
-	}
+	sidebyside.CheckBlock(t, "scripts/tour/README.md", "tour", out, "tour-readme")
 }

@@ -17,7 +17,7 @@ import (
 type capture struct {
 	fd      int
 	mu      sync.Mutex
-	packets []Packet
+	packets []packet
 	done    chan error
 	stop    chan struct{}
 }
@@ -69,7 +69,7 @@ func (c *capture) read(port uint16) {
 		if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
 			continue
 		}
-		if p, ok := Decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
+		if p, ok := decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
 			c.mu.Lock()
 			c.packets = append(c.packets, p)
 			c.mu.Unlock()
@@ -79,7 +79,7 @@ func (c *capture) read(port uint16) {
 
 // finish waits, at most a second, for the exchange's last segment (the
 // ACK of the second FIN), then stops reading and returns the segments.
-func (c *capture) finish() ([]Packet, error) {
+func (c *capture) finish() ([]packet, error) {
 	deadline := time.Now().Add(time.Second)
 	for time.Now().Before(deadline) && !c.complete() {
 		time.Sleep(10 * time.Millisecond)

@@ -6,7 +6,7 @@
 // and which call made it: = the same, ~ a difference explained, ! one that
 // is not (exit 1).
 //
-//	go run ./scripts/wire [-go bin] [-c scripts/c] [-readme scripts/wire/README.md]
+//	go run ./scripts/wire [-go bin] [-c scripts/tutorial] [-readme scripts/wire/README.md]
 //
 // Exit status: 0 the segments are the same (or every difference is
 // explained); 1 an unexplained difference; 2 it could not capture (not
@@ -17,7 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
+
 	"tcpsocket/scripts/internal/sidebyside"
 )
 
@@ -25,31 +25,14 @@ func main() {
 	if inNamespace() {
 		os.Exit(pairMain())
 	}
-	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
-	cDir := flag.String("c", filepath.Join("scripts", "c"), "`directory` of the tutorial's server.c and client.c")
+	programs := sidebyside.ProgramFlags()
 	readme := flag.String("readme", "", "`file` whose wire:begin/end block gets the output")
 	flag.Parse()
-	out, unexplained, err := Wire(Programs{
-		GoServer: filepath.Join(*goDir, "server"),
-		GoClient: filepath.Join(*goDir, "client"),
-		CSource:  *cDir,
-	})
+	out, unexplained, err := compareWire(programs())
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "wire: %v\n", err)
-		os.Exit(2)
+		sidebyside.Fail("wire", err)
 	}
 	fmt.Print(out)
-	if *readme != "" {
-		if err := sidebyside.Splice(*readme, "wire", out); err != nil {
-			fmt.Fprintf(os.Stderr, "wire: %v\n", err)
-			os.Exit(2)
-		}
-	}
-	os.Exit(sidebyside.Verdict(os.Stdout, unexplained, "OK: the C pair and the Go pair put the same segments on the wire"))
-}
-
-// Programs are the four programs compared.
-type Programs struct {
-	GoServer, GoClient string
-	CSource            string // the directory of server.c and client.c
+	sidebyside.Finish("wire", map[string]string{*readme: out}, unexplained,
+		"OK: the C pair and the Go pair put the same segments on the wire")
 }

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// A Packet is one TCP segment as it was captured: its headers decoded, its
+// A packet is one TCP segment as it was captured: its headers decoded, its
 // numbers as they were on the wire.
-type Packet struct {
+type packet struct {
 	SrcPort, DstPort uint16
 	Seq, Ack         uint32
 	Flags            uint8 // the TCP header's flag bits (RFC 793, 3.1; RFC 9293)
@@ -26,7 +26,7 @@ const (
 	flagACK = 1 << 4
 )
 
-// Decode reads an Ethernet frame as the loopback device carries it (14
+// decode reads an Ethernet frame as the loopback device carries it (14
 // bytes of header, the addresses all zero), then the IPv4 header (RFC 791:
 // its length in 32-bit words in the low nibble of its first byte, the
 // protocol at byte 9, 6 for TCP), then the TCP header (RFC 9293, 3.1: the
@@ -36,7 +36,7 @@ const (
 // by hand, not with a packet library: these are the three headers a learner
 // reads about, each field at its place, and nothing else on this
 // loopback needs decoding.
-func Decode(frame []byte) (p Packet, ok bool) {
+func decode(frame []byte) (p packet, ok bool) {
 	const ethernet = 14
 	if len(frame) < ethernet+20 || binary.BigEndian.Uint16(frame[12:14]) != 0x0800 {
 		return p, false // not IPv4
@@ -52,7 +52,7 @@ func Decode(frame []byte) (p Packet, ok bool) {
 	if offset < 20 || offset > len(tcp) {
 		return p, false
 	}
-	p = Packet{
+	p = packet{
 		SrcPort: binary.BigEndian.Uint16(tcp[0:2]),
 		DstPort: binary.BigEndian.Uint16(tcp[2:4]),
 		Seq:     binary.BigEndian.Uint32(tcp[4:8]),
@@ -102,12 +102,12 @@ func options(b []byte) string {
 	return strings.Join(out, ",")
 }
 
-// Normalise turns a captured exchange into lines that two runs can be
+// normalise turns a captured exchange into lines that two runs can be
 // compared by: the server's port is PORT and the client's EPHEMERAL, shown
 // as "client > server" or "server > client"; sequence and acknowledgement
 // numbers are counted from each side's initial sequence number (its SYN's);
 // each line ends with what the segment is and which call made it.
-func Normalise(packets []Packet, serverPort uint16) []string {
+func normalise(packets []packet, serverPort uint16) []string {
 	var clientISN, serverISN uint32
 	var lines []string
 	var st teardown
@@ -169,7 +169,7 @@ type teardown struct {
 	lastACKSent bool
 }
 
-func (t *teardown) label(p Packet, fromClient bool) string {
+func (t *teardown) label(p packet, fromClient bool) string {
 	switch {
 	case p.Flags&flagRST != 0:
 		return "RST: a reset"

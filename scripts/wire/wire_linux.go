@@ -3,46 +3,35 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
 // The tutorial's port: in a namespace of its own, each pair can use it.
 const port = 5000
 
-// The environment that tells the copy of this program in a new network
-// namespace (netns.Run) which pair to run: the server's and the client's
-// paths.
-const (
-	envServer = "TCPSOCKET_WIRE_SERVER"
-	envClient = "TCPSOCKET_WIRE_CLIENT"
-)
-
 func inNamespace() bool { return netns.Inside() }
 
-// Wire captures the C pair and the Go pair and returns the printed
+// compareWire captures the C pair and the Go pair and returns the printed
 // comparison and how many of its rows are unexplained.
-func Wire(p Programs) (string, int, error) {
+func compareWire(p sockettest.Programs) (string, int, error) {
 	tmp, err := os.MkdirTemp("", "wire-")
 	if err != nil {
 		return "", 0, err
 	}
 	defer os.RemoveAll(tmp)
-	cServer, cClient := filepath.Join(tmp, "server-c"), filepath.Join(tmp, "client-c")
-	for src, out := range map[string]string{"server.c": cServer, "client.c": cClient} {
-		if err := process.CompileC(filepath.Join(p.CSource, src), out, 0); err != nil {
-			return "", 0, err
-		}
+	cPair, err := p.CompileTutorial(tmp, 0)
+	if err != nil {
+		return "", 0, err
 	}
-	c, err := capturePair(cServer, cClient)
+	c, err := netns.Run(cPair)
 	if err != nil {
 		return "", 0, fmt.Errorf("the C pair: %w", err)
 	}
-	g, err := capturePair(p.GoServer, p.GoClient)
+	g, err := netns.Run(p)
 	if err != nil {
 		return "", 0, fmt.Errorf("the Go pair: %w", err)
 	}
@@ -65,21 +54,11 @@ func explain(r sidebyside.Row) string {
 	return ""
 }
 
-// capturePair runs the pair in a new network namespace (netns.Run),
-// where pairMain prints its segments, one line each.
-func capturePair(server, client string) ([]string, error) {
-	out, err := netns.Run(envServer+"="+server, envClient+"="+client)
-	if err != nil {
-		return nil, err
-	}
-	return netns.Lines(out), nil
-}
-
 // pairMain runs in the new namespace: lo up, the capture started, the
 // server started and listening, the client run, both ended, the capture
 // complete; then it prints the normalised segments.
 func pairMain() int {
-	lines, err := runPair(os.Getenv(envServer), os.Getenv(envClient))
+	lines, err := runPair(netns.Pair())
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "wire: %v\n", err)
 		return netns.Exit(err)
@@ -90,7 +69,7 @@ func pairMain() int {
 	return 0
 }
 
-func runPair(server, client string) ([]string, error) {
+func runPair(pair sockettest.Programs) ([]string, error) {
 	if err := netns.LoopbackUp(); err != nil {
 		return nil, fmt.Errorf("bring lo up: %w", err)
 	}
@@ -98,15 +77,15 @@ func runPair(server, client string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := process.New(0, server)
+	srv := sockettest.New(0, pair.Server)
 	if err := srv.Start(); err != nil {
 		return nil, err
 	}
 	defer srv.Stop()
-	if err := process.WaitListening(srv, port); err != nil {
+	if err := srv.WaitListening(port); err != nil {
 		return nil, err
 	}
-	cl, err := process.New(0, client).Run()
+	cl, err := sockettest.New(0, pair.Client).Run()
 	if err != nil || cl.Code != 0 || cl.Stdout != "Server Message" {
 		return nil, fmt.Errorf("client: %v, %v", cl, err)
 	}
@@ -117,5 +96,5 @@ func runPair(server, client string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Normalise(packets, port), nil
+	return normalise(packets, port), nil
 }

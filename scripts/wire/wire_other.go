@@ -2,13 +2,17 @@
 
 package main
 
-import "errors"
+import (
+	"errors"
+
+	"tcpsocket/scripts/sockettest"
+)
 
 func inNamespace() bool { return false }
 
 func pairMain() int { return 2 }
 
-// Wire needs Linux: network namespaces and packet sockets.
-func Wire(Programs) (string, int, error) {
+// compareWire needs Linux: network namespaces and packet sockets.
+func compareWire(sockettest.Programs) (string, int, error) {
 	return "", 0, errors.New("make wire needs Linux (a network namespace of its own, and a packet socket to capture with); run it in a Linux VM or container")
 }

@@ -18,9 +18,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"tcpsocket/sockutil"
 
 	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil"
 )
 
 func main() {

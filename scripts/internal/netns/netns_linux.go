@@ -14,12 +14,26 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil/process"
+	"tcpsocket/scripts/sockettest"
 )
 
-// envInside marks the copy that runs inside; the other variables given to
-// Run reach it too.
-const envInside = "TCPSOCKET_NETNS"
+// envInside marks the copy that runs inside; envServer and envClient name
+// the pair it runs (Pair); the other variables given to Run reach it too.
+const (
+	envInside = "TCPSOCKET_NETNS"
+	envServer = "TCPSOCKET_NETNS_SERVER"
+	envClient = "TCPSOCKET_NETNS_CLIENT"
+)
+
+// Pair is, in the copy, the server and client that Run was given.
+func Pair() sockettest.Programs {
+	return sockettest.Programs{Server: os.Getenv(envServer), Client: os.Getenv(envClient)}
+}
+
+// environ is the copy's environment: this one, the pair, and env.
+func environ(pair sockettest.Programs, env []string) []string {
+	return append(append(os.Environ(), envInside+"=1", envServer+"="+pair.Server, envClient+"="+pair.Client), env...)
+}
 
 // ErrUnavailable is what Run's error wraps when this machine cannot give
 // the copy what it needs: a network namespace (unshare(1) refused), or
@@ -50,47 +64,48 @@ func Inside() bool { return os.Getenv(envInside) == "1" }
 
 // Run runs this program again (os.Executable) under unshare(1) --net, and
 // --map-root-user as well when not root, where unprivileged user
-// namespaces are allowed, with env added to its environment; it returns
-// what the copy printed on standard output. The copy must check Inside
+// namespaces are allowed, to run pair (Pair), with env added to its
+// environment; it returns the lines the copy printed on standard output.
+// The copy must check Inside
 // first thing, bring the loopback up (LoopbackUp), do its work and print
-// it; it should bound its own work well within process.Timeout, so that
+// it; it should bound its own work well within sockettest.Timeout, so that
 // its own error, not this bound, says what went wrong.
 //
 // Nothing the copy starts outlives Run: the copy leads a process group of
 // its own, which Run kills when the copy ends or runs out of time (a
 // SIGKILL skips the copy's deferred clean-up), and it dies with the
 // thread that started it (PR_SET_PDEATHSIG, prctl(2)).
-func Run(env ...string) (string, error) {
+func Run(pair sockettest.Programs, env ...string) ([]string, error) {
 	argv, err := command()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	p := process.New(0, argv...)
-	p.Cmd.Env = append(append(os.Environ(), envInside+"=1"), env...)
+	p := sockettest.New(0, argv...)
+	p.Cmd.Env = environ(pair, env)
 	p.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	killGroup := func() error { return syscall.Kill(-p.Pid(), syscall.SIGKILL) }
 	p.Cmd.Cancel = killGroup
 	r, err := p.Run()
 	killGroup() // what the copy left running; the group is empty (ESRCH) when it left nothing
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	switch {
 	case r.Code == 0:
 	case strings.HasPrefix(r.Stderr, "unshare:"):
-		return "", fmt.Errorf("%s (unshare --net needs root, or unprivileged user namespaces): %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
+		return nil, fmt.Errorf("%s (unshare --net needs root, or unprivileged user namespaces): %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
 	case r.Code == exitUnavailable:
-		return "", fmt.Errorf("in its network namespace: %s: %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
+		return nil, fmt.Errorf("in its network namespace: %s: %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
 	default:
-		return "", fmt.Errorf("in its network namespace: %v", r)
+		return nil, fmt.Errorf("in its network namespace: %v", r)
 	}
-	return r.Stdout, nil
+	return strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n"), nil
 }
 
 // command is the unshare(1) command line that runs this program again in a
 // new network namespace.
 func command() ([]string, error) {
-	unshare, err := process.Tool("unshare")
+	unshare, err := sockettest.Tool("unshare")
 	if err != nil {
 		return nil, fmt.Errorf("%v: %w", err, ErrUnavailable)
 	}
@@ -104,9 +119,6 @@ func command() ([]string, error) {
 	}
 	return append(append(args, "--"), self), nil
 }
-
-// Lines splits what a copy printed into its lines.
-func Lines(out string) []string { return strings.Split(strings.TrimSuffix(out, "\n"), "\n") }
 
 // LoopbackUp brings up lo, the loopback device of a new network namespace,
 // which starts down (ioctl SIOCSIFFLAGS with IFF_UP, netdevice(7)); as
@@ -132,14 +144,14 @@ func LoopbackUp() error {
 // input, output and error are the caller's, for a copy that asks. The copy
 // stays in the terminal's process group, so that it may read the terminal
 // and Ctrl-C reaches it.
-func RunAttached(env ...string) error {
+func RunAttached(pair sockettest.Programs, env ...string) error {
 	argv, err := command()
 	if err != nil {
 		return err
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.Env = append(append(os.Environ(), envInside+"=1"), env...)
+	cmd.Env = environ(pair, env)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	return cmd.Run()
 }

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"testing"
+
+	"tcpsocket/scripts/sockettest"
 )
 
 // block matches a README's generated block named name:
@@ -118,4 +122,18 @@ func comparable(out string) []string {
 	}
 	flush()
 	return lines
+}
+
+// CheckBlock fails the test for each line of out that the block name of
+// file (a path from the repository's root) lacks: the README shows what
+// the code does now. target is the make target that brings it up to date.
+func CheckBlock(t testing.TB, file, name, out, target string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range Stale(Block(raw, name), out) {
+		t.Errorf("%s's %s block lacks this line (run make %s):\n%s", file, name, target, line)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"strings"
+
 	"tcpsocket/sockutil"
 )
 

@@ -1,4 +1,4 @@
-package process
+package sockettest
 
 import (
 	"fmt"
@@ -22,12 +22,12 @@ func BoundSocket(ip string) (fd, port int, err error) {
 	if err != nil {
 		return -1, 0, err
 	}
-	fd, err = unix.Socket(sockutil.Family(addr), unix.SOCK_STREAM, 0)
+	fd, err = unix.Socket(family(addr), unix.SOCK_STREAM, 0)
 	if err != nil {
 		return -1, 0, fmt.Errorf("socket: %w", err)
 	}
 	var sa unix.Sockaddr
-	if err = unix.Bind(fd, sockutil.Sockaddr(addr, 0)); err == nil {
+	if err = unix.Bind(fd, sockaddr(addr, 0)); err == nil {
 		sa, err = unix.Getsockname(fd)
 	}
 	if err != nil {

@@ -3,43 +3,17 @@ package sockettest
 import (
 	"net"
 	"testing"
-
-	"tcpsocket/sockutil/process"
-)
-
-// The loopback addresses the tests run over.
-const (
-	Loopback4 = process.Loopback4
-	Loopback6 = process.Loopback6
 )
 
 // FreePort returns a port on 127.0.0.1 that was free a moment ago
-// (process.UnboundPort), for the C server, which cannot report a port of
-// its own choosing.
+// (UnboundPort), for the C server, which cannot report a port of its own
+// choosing.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	return UnboundPort(t, Loopback4)
-}
-
-// UnboundPort is process.UnboundPort: a port on ip with nothing bound.
-func UnboundPort(t testing.TB, ip string) int {
-	t.Helper()
-	port, err := process.UnboundPort(ip)
+	port, err := UnboundPort(Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return port
-}
-
-// RefusingPort is process.RefusingPort: a port on ip where a connect(2) is
-// refused, held until the test ends.
-func RefusingPort(t testing.TB, ip string) int {
-	t.Helper()
-	port, release, err := process.RefusingPort(ip)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(release)
 	return port
 }
 
@@ -61,7 +35,7 @@ func Loopbacks(t *testing.T, f func(t *testing.T, ip string)) {
 // fails it under CI, see Missing).
 func RequireIPv6(t testing.TB) {
 	t.Helper()
-	if err := process.HasIPv6(); err != nil {
+	if err := HasIPv6(); err != nil {
 		Missing(t, err.Error())
 	}
 }

@@ -1,5 +1,3 @@
-//go:build linux
-
 package main
 
 import "golang.org/x/sys/unix"

@@ -1,4 +1,4 @@
-package process
+package sockettest
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -78,6 +77,8 @@ type Process struct {
 	result         Result
 	timedOut       bool // the timeout killed it
 	waited         bool
+	stopped        bool
+	started        bool // Start was called: done will be closed
 }
 
 // New prepares argv to run for at most timeout (Timeout if 0): standard
@@ -99,6 +100,7 @@ func New(timeout time.Duration, argv ...string) *Process {
 // Start starts the process. Whatever happens next, Stop or Wait must be
 // called, which reap it.
 func (p *Process) Start() error {
+	p.started = true
 	if err := p.Cmd.Start(); err != nil {
 		p.cancel()
 		close(p.done)
@@ -137,13 +139,14 @@ func (p *Process) Wait() (Result, error) {
 	return p.result, nil
 }
 
-// Waited reports whether Wait was called.
-func (p *Process) Waited() bool { return p.waited }
-
-// Stop kills the process if it is still running, and reaps it.
+// Stop kills the process if it is still running, and reaps it. A process
+// that never started has nothing to reap.
 func (p *Process) Stop() {
+	p.stopped = true
 	p.cancel()
-	<-p.done
+	if p.started {
+		<-p.done
+	}
 }
 
 // Run starts the process and waits for it.
@@ -239,15 +242,4 @@ func Tool(name string) (string, error) {
 		return "", fmt.Errorf("%s is not installed (Debian: apt-get install %s): %v", name, pkg, err)
 	}
 	return path, nil
-}
-
-// NoPanic returns an error if a Go program's output shows a panic or a
-// goroutine dump: every failure must be one line and an exit status.
-func NoPanic(r Result) error {
-	for _, bad := range []string{"panic:", "goroutine ", "runtime error", "[signal "} {
-		if strings.Contains(r.Stdout, bad) || strings.Contains(r.Stderr, bad) {
-			return fmt.Errorf("output contains %q: %v", bad, r)
-		}
-	}
-	return nil
 }

@@ -6,14 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-
-	"tcpsocket/sockutil/process"
 )
-
-// Programs are the paths of the built Go programs.
-type Programs struct {
-	Server, Client string
-}
 
 var (
 	buildOnce sync.Once
@@ -23,7 +16,7 @@ var (
 )
 
 // Build builds the Go server and client, once per test binary, into a
-// temporary directory (process.BuildGo: through the emulator under make
+// temporary directory (BuildGo: through the emulator under make
 // test-arm64). Main removes it.
 func Build(t testing.TB) Programs {
 	t.Helper()
@@ -33,9 +26,13 @@ func Build(t testing.TB) Programs {
 			buildErr = os.Chmod(buildDir, 0o755) // a test may run a program as another user (AsNobody)
 		}
 		if buildErr == nil {
-			buildErr = process.BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client")
+			buildErr = BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client")
 		}
-		built = Programs{Server: filepath.Join(buildDir, "server"), Client: filepath.Join(buildDir, "client")}
+		built = Programs{
+			Server:  filepath.Join(buildDir, "server"),
+			Client:  filepath.Join(buildDir, "client"),
+			CSource: filepath.Join(RepoRoot(t), TutorialC),
+		}
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
@@ -53,14 +50,14 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-// BuildC compiles the tutorial's C program scripts/c/NAME.c, its PORT set
-// to port, into the test's temporary directory. It needs a C compiler
-// (RequireTool).
+// BuildC compiles the tutorial's C program scripts/tutorial/NAME.c, its
+// PORT set to port, into the test's temporary directory. It needs a C
+// compiler (RequireTool).
 func BuildC(t testing.TB, name string, port int) string {
 	t.Helper()
 	RequireTool(t, "cc")
 	out := filepath.Join(t.TempDir(), fmt.Sprintf("%s-c-%d", name, port))
-	if err := process.CompileC(filepath.Join(RepoRoot(t), "scripts", "c", name+".c"), out, port); err != nil {
+	if err := CompileC(filepath.Join(RepoRoot(t), TutorialC, name+".c"), out, port); err != nil {
 		t.Fatal(err)
 	}
 	return out

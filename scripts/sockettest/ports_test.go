@@ -6,9 +6,6 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/sockutil"
-	"tcpsocket/sockutil/process"
 )
 
 // Both ways of getting a refused port give ECONNREFUSED on this kernel:
@@ -18,7 +15,14 @@ import (
 func TestRefusedPorts(t *testing.T) {
 	t.Parallel()
 	for _, ip := range []string{Loopback4, Loopback6} {
-		for name, port := range map[string]func(testing.TB, string) int{"RefusingPort": RefusingPort, "UnboundPort": UnboundPort} {
+		unbound := func(t testing.TB, ip string) int {
+			port, err := UnboundPort(ip)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return port
+		}
+		for name, port := range map[string]func(testing.TB, string) int{"RefusingPort": RefusingPort, "UnboundPort": unbound} {
 			t.Run(name+" "+ip, func(t *testing.T) {
 				t.Parallel()
 				if ip == Loopback6 {
@@ -34,12 +38,12 @@ func TestRefusedPorts(t *testing.T) {
 
 func connect(ip string, port int) error {
 	addr := netip.MustParseAddr(ip)
-	fd, err := unix.Socket(sockutil.Family(addr), unix.SOCK_STREAM, 0)
+	fd, err := unix.Socket(family(addr), unix.SOCK_STREAM, 0)
 	if err != nil {
 		return err
 	}
 	defer unix.Close(fd)
-	return unix.Connect(fd, sockutil.Sockaddr(addr, port))
+	return unix.Connect(fd, sockaddr(addr, port))
 }
 
 // The readiness check that macOS and the BSDs use (lsof) and this system's
@@ -48,7 +52,7 @@ func connect(ip string, port int) error {
 func TestListeningChecksAgree(t *testing.T) {
 	t.Parallel()
 	RequireTool(t, "lsof")
-	listener, listening, err := process.BoundSocket(Loopback4)
+	listener, listening, err := BoundSocket(Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,10 +67,10 @@ func TestListeningChecksAgree(t *testing.T) {
 	}{
 		{"listening", listening, true},
 		{"bound only", RefusingPort(t, Loopback4), false},
-		{"nothing bound", UnboundPort(t, Loopback4), false},
+		{"nothing bound", FreePort(t), false},
 	}
 	for _, tt := range tests {
-		for check, isListening := range map[string]func(int) (bool, error){"IsListening": process.IsListening, "IsListeningLsof": process.IsListeningLsof} {
+		for check, isListening := range map[string]func(int) (bool, error){"IsListening": IsListening, "IsListeningLsof": IsListeningLsof} {
 			if got, err := isListening(tt.port); err != nil || got != tt.want {
 				t.Errorf("%s(%s port) = %v, %v; want %v", check, tt.name, got, err, tt.want)
 			}

@@ -1,21 +1,20 @@
 /*
- * The tutorial's client (shared/reference/c-socket-tutorial.md), as the
+ * The tutorial's server (scripts/tutorial/README.md), as the
  * tutorial has it, with two changes, both marked:
  *   - IP and PORT are wrapped in #ifndef, so that tests can build it with
  *     cc -DPORT=... for a free port; the calls it makes are unchanged.
- *   - memset's fill value is '0' (the tutorial's `0` in back-quotes does not
- *     compile).
+ *   - main() takes no arguments: the tutorial's unused argc and argv do not
+ *     compile cleanly with -Wall -Wextra.
  */
 #include <sys/socket.h>
-#include <sys/types.h>
 #include <netinet/in.h>
-#include <netdb.h>
+#include <arpa/inet.h>
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <errno.h>
-#include <arpa/inet.h>
+#include <string.h>
+#include <sys/types.h>
 
 void ErrorAndExit(const char *str);
 
@@ -26,34 +25,31 @@ void ErrorAndExit(const char *str);
 #define PORT     5000
 #endif
 
-int main()
+int main()      /* changed: was main(int argc, char *argv[]), both unused */
 {
-        int sockfd = 0, n = 0;
-        char recvBuff[1024];
+        int listenfd = 0, connfd = 0;
         struct sockaddr_in serv_addr = {0};
 
-        memset(recvBuff, '0',sizeof(recvBuff));    /* changed: was `0` */
-
-        if((sockfd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+        if( (listenfd = socket(AF_INET, SOCK_STREAM, 0) ) < 0 )
                 ErrorAndExit("Could not create socket");
 
         serv_addr.sin_family = AF_INET;
-        serv_addr.sin_port = htons(PORT);
         serv_addr.sin_addr.s_addr = inet_addr(IP);
+        serv_addr.sin_port = htons(PORT);
 
-        if( connect(sockfd, (struct sockaddr *)&serv_addr, sizeof(serv_addr)) < 0)
-                ErrorAndExit("Connect Failed");
+        if( (bind(listenfd, (struct sockaddr*)&serv_addr, sizeof(serv_addr)) ) < 0 )
+                ErrorAndExit("Could not bind on Given IP");
 
-        while ( (n = read(sockfd, recvBuff, sizeof(recvBuff)-1)) > 0)
-        {
-                recvBuff[n] = 0;
-                if(fputs(recvBuff, stdout) == EOF)
-                        ErrorAndExit("fputs error");
-        }
+        if( (listen(listenfd, 10)  ) < 0 )
+                ErrorAndExit("Could not listen");
 
-        if(n < 0)
-                ErrorAndExit("Read error");
+        if( ( connfd = accept(listenfd, (struct sockaddr*)NULL, NULL) ) < 0 )
+                ErrorAndExit("Could not accept");
 
+        write(connfd, "Server Message", strlen("Server Message"));
+
+        close(connfd);
+        
         return 0;
 }
 

@@ -1,4 +1,4 @@
-package process
+package sockettest
 
 import (
 	"fmt"
@@ -8,6 +8,13 @@ import (
 	"strconv"
 	"strings"
 )
+
+// Programs are the tutorial's programs: the paths of the built Go server
+// and client, and the directory of the C's server.c and client.c.
+type Programs struct {
+	Server, Client string
+	CSource        string
+}
 
 // BuildGo builds the Go packages pkgs (import paths, such as
 // tcpsocket/server) into dir, as make build does. Under an emulator
@@ -62,4 +69,26 @@ func CompileC(src, out string, port int) error {
 		return fmt.Errorf("%s %s: %v\n%s", cc, src, err, msg)
 	}
 	return nil
+}
+
+// TutorialC is where the tutorial's server.c and client.c are, from the
+// repository's root.
+var TutorialC = filepath.Join("scripts", "tutorial")
+
+// CompileTutorial compiles the tutorial's server.c and client.c from
+// p.CSource into dir, with PORT set to port (the tutorial's own where 0),
+// and returns the C pair: the same Programs with the C in place of the Go.
+// A pair compiled before is used again.
+func (p Programs) CompileTutorial(dir string, port int) (Programs, error) {
+	name := func(prog string) string { return filepath.Join(dir, fmt.Sprintf("%s-c-%d", prog, port)) }
+	c := Programs{Server: name("server"), Client: name("client"), CSource: p.CSource}
+	for prog, out := range map[string]string{"server": c.Server, "client": c.Client} {
+		if _, err := os.Stat(out); err == nil {
+			continue
+		}
+		if err := CompileC(filepath.Join(p.CSource, prog+".c"), out, port); err != nil {
+			return Programs{}, err
+		}
+	}
+	return c, nil
 }

@@ -1,4 +1,4 @@
-package process
+package sockettest
 
 import (
 	"fmt"
@@ -34,20 +34,11 @@ type Server struct {
 	Port int
 }
 
-// StartServer starts argv, a Go server (or a program that runs one, such
-// as strace), with -port 0 after it, and returns once the server has
-// reported its port: the readiness signal, no sleep. On an error the
+// StartServer starts p, a Go server (or a program that runs one, such as
+// strace) whose arguments end with -port 0, and returns once the server
+// has reported its port: the readiness signal, no sleep. On an error the
 // process is stopped.
-func StartServer(timeout time.Duration, argv ...string) (*Server, error) {
-	p := New(timeout, append(argv, "-port", "0")...)
-	return p.startServer()
-}
-
-// StartServer is the package's StartServer for a Process that New prepared, with
-// -port 0 among its arguments, and that the caller has changed.
-func (p *Process) StartServer() (*Server, error) { return p.startServer() }
-
-func (p *Process) startServer() (*Server, error) {
+func (p *Process) StartServer() (*Server, error) {
 	portc := make(chan int, 1)
 	p.stderr.watch(func(all []byte) bool {
 		port, ok := ParseListening(string(all))
@@ -74,9 +65,8 @@ func (p *Process) startServer() (*Server, error) {
 // port: the readiness check for the C server, which reports nothing, and
 // for a server under strace. It polls the kernel's socket table
 // (IsListening) rather than connecting, which would use up the server's
-// one accept. p is the server's process: if it ends first, so does the
-// wait.
-func WaitListening(p *Process, port int) error {
+// one accept. If p, the server's process, ends first, so does the wait.
+func (p *Process) WaitListening(port int) error {
 	deadline := time.Now().Add(Timeout)
 	for i := 0; time.Now().Before(deadline); i++ {
 		ok, err := IsListening(port)

@@ -1,0 +1,24 @@
+package sockutil
+
+import (
+	"net/netip"
+
+	"golang.org/x/sys/unix"
+)
+
+// ListeningLine starts the line the server writes to standard error with
+// -port 0, once it listens: "server: listening on 127.0.0.1:PORT". Tests
+// and scripts wait for it (sockettest.ParseListening reads it).
+const ListeningLine = "server: listening on "
+
+// AddrPort turns what getsockname(2) or accept(2) returns back into an
+// address and port, for the readiness line and messages.
+func AddrPort(sa unix.Sockaddr) netip.AddrPort {
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port))
+	case *unix.SockaddrInet6:
+		return netip.AddrPortFrom(netip.AddrFrom16(sa.Addr), uint16(sa.Port))
+	}
+	return netip.AddrPort{}
+}
