@@ -17,7 +17,13 @@ QEMU        ?= qemu-aarch64-static
 .PHONY: help build c run compare compare-readme tour tour-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+	@# Each description wrapped to fit 80 columns, under its own indent.
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ \
+	  line = sprintf("  make %-15s", $$1); n = split($$2, w, " "); \
+	  for (i = 1; i <= n; i++) { \
+	    if (length(line) + 1 + length(w[i]) > 80) { print line; line = sprintf("%23s", "") w[i] } \
+	    else line = line " " w[i] } \
+	  print line }'
 
 build: ## build the Go programs: bin/server, bin/client
 	$(GO) build -o bin/ ./server ./client
@@ -42,13 +48,13 @@ tour: build ## step the C pair and the Go pair through one exchange, showing the
 	$(GO) run ./scripts/tour -go bin -c scripts/tutorial
 
 tour-readme: build ## make tour, and put its output into scripts/tour/README.md
-	$(GO) run ./scripts/tour -go bin -c scripts/tutorial -readme scripts/tour/README.md
+	$(GO) run ./scripts/tour -go bin -c scripts/tutorial -width 80 -readme scripts/tour/README.md
 
 wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in a network namespace of its own (Linux, root or user namespaces)
 	$(GO) run ./scripts/wire -go bin -c scripts/tutorial
 
 wire-readme: build ## make wire, and put its output into scripts/wire/README.md
-	$(GO) run ./scripts/wire -go bin -c scripts/tutorial -readme scripts/wire/README.md
+	$(GO) run ./scripts/wire -go bin -c scripts/tutorial -width 80 -readme scripts/wire/README.md
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)

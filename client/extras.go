@@ -17,6 +17,7 @@ import (
 // stdout.go.
 type extras struct {
 	ip      netip.Addr
+	ip4     [4]byte // the -ip as IPv4, for struct sockaddr_in
 	port    int
 	buf     int64
 	timeout time.Duration
@@ -26,16 +27,42 @@ type extras struct {
 func setUp(args []string) *extras {
 	flags := sockutil.NewFlagSet("client", "The tutorial's TCP client: connects, copies what the server sends to standard output until end of file.")
 	ip := flags.IP()
-	port := flags.Port("TCP `port` to connect to, 1 to 65535 (the C's #define PORT)")
-	buf := flags.Int("buf", 1023, 1, 64<<20, "ask each read() for at most this many `bytes` (the C's sizeof(recvBuff)-1)")
+	port := flags.Port(1, "TCP `port` to connect to, 1 to 65535 (the C's #define PORT)")
+	buf := flags.Int("buf", 0, 1, 64<<20, "ask each read() for at most this many `bytes` (default: the C's sizeof(recvBuff)-1, 1023)")
 	timeout := flags.Timeout("give up when the server sends nothing for this `duration` (SO_RCVTIMEO), or, on Linux, does not answer the connect (SO_SNDTIMEO); 0: wait forever, as the C")
 	flags.Parse(args)
-	if *port == 0 {
-		// The server's -port 0 asks the kernel for a port; a client cannot
-		// connect to port 0 (the kernel refuses it: ECONNREFUSED on Linux).
-		flags.Fail("invalid value \"0\" for flag -port: a client connects to a port from 1 to 65535; the server's -port 0 says which one it got")
+	return &extras{ip: *ip, ip4: sockutil.Inet4(*ip), port: *port, buf: *buf, timeout: *timeout}
+}
+
+// bufSize is the size of the receive buffer: the C's, or -buf plus the
+// byte that read() is not asked for.
+func (x *extras) bufSize(c int64) int64 {
+	if x.buf > 0 {
+		return x.buf + 1
 	}
-	return &extras{ip: *ip, port: *port, buf: *buf, timeout: *timeout}
+	return c
+}
+
+// family is the domain for socket(2): the tutorial's AF_INET, or AF_INET6
+// for an IPv6 -ip (ipv6(7)).
+func (x *extras) family(inet int) int {
+	if x.ip.Is6() {
+		return unix.AF_INET6
+	}
+	return inet
+}
+
+// sockaddr6 is the server's IPv6 address, struct sockaddr_in6 (ipv6(7)).
+func (x *extras) sockaddr6() unix.Sockaddr {
+	return &unix.SockaddrInet6{Addr: x.ip.As16(), Port: x.port}
+}
+
+// flush writes out what stdout holds, as the C's exit(3) flushes stdio;
+// a failure is the C's "fputs error".
+func (x *extras) flush() {
+	if err := stdout.Flush(); err != nil {
+		sockutil.ErrorAndExit("fputs error", err)
+	}
 }
 
 // socketMade: -timeout sets SO_RCVTIMEO and SO_SNDTIMEO on the socket.
@@ -48,19 +75,20 @@ func (x *extras) socketMade(sockfd int) {
 	}
 }
 
-// connectFailed reports a failed connect(2); ECONNREFUSED, the error of
-// every first try, gets a hint.
-func (x *extras) connectFailed(err error) {
-	const what = "Connect Failed"
+// connectError is connect(2)'s error for ErrorAndExit: ECONNREFUSED, the
+// error of every first try, with a hint (sockutil.Hint); the expiry of
+// -timeout told in words.
+func (x *extras) connectError(err error) error {
 	if errors.Is(err, unix.ECONNREFUSED) {
 		// connect(2): "No-one listening on the remote address."
-		sockutil.ErrorHintAndExit(what, err, fmt.Sprintf("nothing listens on %v: is the server running, on this -ip and -port?",
+		return sockutil.Hint(err, fmt.Sprintf("nothing listens on %v: is the server running, on this -ip and -port?",
 			netip.AddrPortFrom(x.ip, uint16(x.port))))
 	}
-	sockutil.ErrorAndExit(what, sockutil.Timeout(err, x.timeout, "no answer", "SO_SNDTIMEO"))
+	return sockutil.Timeout(err, x.timeout, "no answer", "SO_SNDTIMEO")
 }
 
-// readFailed reports a failed read(2).
-func (x *extras) readFailed(err error) {
-	sockutil.ErrorAndExit("Read error", sockutil.Timeout(err, x.timeout, "nothing arrived", "SO_RCVTIMEO"))
+// readError is read(2)'s error for ErrorAndExit, the expiry of -timeout
+// told in words.
+func (x *extras) readError(err error) error {
+	return sockutil.Timeout(err, x.timeout, "nothing arrived", "SO_RCVTIMEO")
 }

@@ -8,22 +8,25 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// stdout buffers standard output as the C's stdio does (setvbuf(3)): line
+// stdioBuffer buffers standard output as the C's stdio does (setvbuf(3)): line
 // by line when it is a terminal, so that each line shows as it arrives; in
 // a block otherwise, flushed at end of file and before any error message,
 // as exit(3) flushes stdio. The block is 64 KiB, where stdio takes
 // st_blksize (4 KiB for a pipe): one write(1) for up to 64 reads of 1023
 // bytes (see scripts/bench).
-type stdout struct {
+type stdioBuffer struct {
 	*bufio.Writer
 	lineBuffered bool
 }
 
-func newStdout() stdout {
+// stdout is the C's stdout.
+var stdout = newStdout()
+
+func newStdout() stdioBuffer {
 	if isTerminal(1) {
-		return stdout{bufio.NewWriterSize(os.Stdout, 1024), true}
+		return stdioBuffer{bufio.NewWriterSize(os.Stdout, 1024), true}
 	}
-	return stdout{bufio.NewWriterSize(os.Stdout, 64<<10), false}
+	return stdioBuffer{bufio.NewWriterSize(os.Stdout, 64<<10), false}
 }
 
 // isTerminal asks for fd's terminal attributes (termios(3); the ioctl(2)
@@ -36,7 +39,7 @@ func isTerminal(fd int) bool {
 // print is the C's fputs(recvBuff, stdout), every byte of p included: when
 // stdout is line buffered, what p has up to its last newline goes out at
 // once, and the rest waits for its line's end.
-func (s stdout) print(p []byte) error {
+func (s stdioBuffer) print(p []byte) error {
 	if !s.lineBuffered {
 		_, err := s.Write(p)
 		return err

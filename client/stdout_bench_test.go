@@ -45,7 +45,7 @@ func BenchmarkReadLoop(b *testing.B) {
 			}()
 			b.SetBytes(chunk)
 			recvBuff := make([]byte, 1024)
-			out := stdout{bufio.NewWriterSize(pw, size), false}
+			out := stdioBuffer{bufio.NewWriterSize(pw, size), false}
 			b.ResetTimer()
 			for {
 				n, err := sockutil.RetryIO(unix.Read, fds[0], recvBuff[:len(recvBuff)-1])

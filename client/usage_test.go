@@ -31,6 +31,9 @@ func TestBadUsage(t *testing.T) {
 		{Args: []string{"-buf"}, Named: "-buf"},
 		{Args: []string{"-n", "2"}, Named: "-n"},
 		{Args: []string{"-port", "0"}, Named: `"0"`},
+		// The client's ports start at 1, and its message says so.
+		{Args: []string{"-port", "0"}, Named: "from 1 to 65535"},
+		{Args: []string{"-port", "65536"}, Named: "from 1 to 65535"},
 		{Args: []string{"-msg", "hi"}, Named: "-msg"},
 	}
 	sockettest.CheckUsage(t, sockettest.Build(t).Client, append(sockettest.BadUsage, client...))

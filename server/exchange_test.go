@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/netip"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,6 +44,13 @@ func TestPortInUse(t *testing.T) {
 		want := "Error : Could not bind on Given IP: address already in use (EADDRINUSE)\n"
 		if second.Code != 1 || !strings.HasPrefix(second.Stdout, want) {
 			t.Errorf("second server: %v; want exit 1, stdout starting %q", second, want)
+		}
+		// SO_REUSEADDR cannot take a port from a listener: the hint must
+		// not advise it, but say what holds the port (on Linux, which can
+		// tell; elsewhere it names both causes).
+		if runtime.GOOS == "linux" && (!strings.Contains(second.Stdout, "another program listens on port") ||
+			strings.Contains(second.Stdout, "start every run with -reuseaddr")) {
+			t.Errorf("second server's hint: %q; want it to name the listener, and not to advise -reuseaddr", second.Stdout)
 		}
 		sockettest.NoPanic(t, second)
 		first.Stop()

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"iter"
 	"net/netip"
 	"os"
 	"time"
@@ -23,7 +25,9 @@ type extras struct {
 	size       int64
 	reuseAddr  bool
 	timeout    time.Duration
-	payload    sockutil.Payload
+	ip4        [4]byte // the -ip as IPv4, for struct sockaddr_in
+	msg        string  // -msg, if msgSet
+	msgSet     bool
 	stop       *stopper
 	connFailed bool // the connection in hand failed, and was reported
 }
@@ -33,20 +37,22 @@ type extras struct {
 func setUp(args []string) *extras {
 	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server: accepts a connection, writes a message to it, closes it.")
 	ip := flags.IP()
-	port := flags.Port("TCP `port` to listen on, 0 for one the kernel chooses (the C's #define PORT)")
+	port := flags.Port(0, "TCP `port` to listen on, 0 for one the kernel chooses (the C's #define PORT)")
 	connections := flags.Int("n", 1, 0, 1<<31-1, "serve this many `connections`, one after another, then exit; 0: until SIGINT or SIGTERM. "+
 		"With any value but 1, the first SIGINT or SIGTERM stops the accepting and lets the connection in hand finish; a second ends the server at once")
-	msg := flags.String("msg", "Server Message", "the `text` to send")
+	msg := flags.String("msg", "", "the `text` to send (default: the tutorial's, \"Server Message\", in main.go)")
 	size := flags.Int("size", 0, 0, 1<<62, "send this many `bytes` of the message repeated, cut at that length, then close without a reset (see -timeout); 0: the message once")
 	reuseAddr := flags.Bool("reuseaddr", false, "set SO_REUSEADDR before bind(), so that a restart can bind a port still in TIME_WAIT")
 	timeout := flags.Timeout("give up on a connection whose peer takes nothing (or, with -size, does not close) for this `duration` (SO_SNDTIMEO, SO_RCVTIMEO); 0: wait forever, as the C")
 	flags.Parse(args)
-	if *size > 0 && *msg == "" {
+	msgSet := false
+	flags.Visit(func(f *flag.Flag) { msgSet = msgSet || f.Name == "msg" })
+	if *size > 0 && msgSet && *msg == "" {
 		flags.Fail("-msg is empty: there is nothing to repeat to -size %d bytes", *size)
 	}
 	return &extras{
 		ip: *ip, port: *port, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,
-		payload: sockutil.NewPayload(*msg, *size),
+		ip4: sockutil.Inet4(*ip), msg: *msg, msgSet: msgSet,
 		stop:    catchStops(*connections),
 	}
 }
@@ -63,29 +69,50 @@ func (x *extras) socketMade(listenfd int) {
 	}
 }
 
-// bindFailed reports a failed bind(2), with a hint where the errno is one
-// a learner meets on the first day.
-func (x *extras) bindFailed(err error) {
-	const what = "Could not bind on Given IP"
+// What holds a port that bind(2) found in use (portHolder).
+const (
+	holderListener = "listener"
+	holderTimeWait = "time-wait"
+)
+
+// bindError is bind(2)'s error with a hint (sockutil.Hint) where the errno
+// is one a learner meets on the first day: EADDRINUSE, told apart by what
+// holds the port, since SO_REUSEADDR helps against a TIME_WAIT and never
+// against a listener; EACCES below port 1024.
+func (x *extras) bindError(err error) error {
 	switch {
-	case errors.Is(err, unix.EADDRINUSE) && !x.reuseAddr:
-		// The second run of the tutorial: the first run's server closed
-		// first, so its side of the connection waits in TIME_WAIT for
-		// about a minute (tcp(7)). "Every run": see the next case.
-		sockutil.ErrorHintAndExit(what, err, "another server listens there, or one that ran less than a minute ago left the port in TIME_WAIT (tcp(7)); "+
-			"start every run with -reuseaddr to bind through TIME_WAIT")
 	case errors.Is(err, unix.EADDRINUSE):
-		// On Linux, SO_REUSEADDR binds through TIME_WAIT only if the run
-		// that left it had set SO_REUSEADDR too (server/timewait_linux_test.go).
-		sockutil.ErrorHintAndExit(what, err, "another server listens there, or a run without -reuseaddr left the port in TIME_WAIT less than a minute ago "+
-			"(on Linux, SO_REUSEADDR binds through TIME_WAIT only if that run had set it too): wait up to a minute, or use another -port")
+		return sockutil.Hint(err, x.inUseHint(portHolder(x.port)))
 	case errors.Is(err, unix.EACCES) && x.port > 0 && x.port < 1024:
 		// ip(7): ports below ip_unprivileged_port_start (1024 unless set)
 		// need CAP_NET_BIND_SERVICE.
-		sockutil.ErrorHintAndExit(what, err, fmt.Sprintf("port %d is below 1024, and binding to it needs privilege (ip(7): ip_unprivileged_port_start, CAP_NET_BIND_SERVICE); "+
+		return sockutil.Hint(err, fmt.Sprintf("port %d is below 1024, and binding to it needs privilege (ip(7): ip_unprivileged_port_start, CAP_NET_BIND_SERVICE); "+
 			"use a -port of 1024 or more", x.port))
 	}
-	sockutil.ErrorAndExit(what, err)
+	return err
+}
+
+// inUseHint says what to do about a port in use. TIME_WAIT: the side of a
+// connection that closes first keeps it for TCP_TIMEWAIT_LEN, 60 s on Linux
+// (include/net/tcp.h; 2 × MSL: 30 s on macOS and FreeBSD), and the
+// tutorial's server closes first.
+func (x *extras) inUseHint(holder string) string {
+	listener := fmt.Sprintf("another program listens on port %d (ss -ltnp shows which): stop it, or use another -port; -reuseaddr cannot help", x.port)
+	timeWait := "a connection on this port ended less than a minute ago, and the side that closed first, the server's, keeps the port in TIME_WAIT; " +
+		"start every run with -reuseaddr to bind through TIME_WAIT"
+	if x.reuseAddr {
+		// On Linux, SO_REUSEADDR binds through TIME_WAIT only if the run
+		// that left it had set SO_REUSEADDR too (server/timewait_linux_test.go).
+		timeWait = "a run without -reuseaddr left the port in TIME_WAIT less than a minute ago " +
+			"(on Linux, SO_REUSEADDR binds through TIME_WAIT only if that run had set it too): wait up to a minute, or use another -port"
+	}
+	switch holder {
+	case holderListener:
+		return listener
+	case holderTimeWait:
+		return timeWait
+	}
+	return "either " + listener + "; or " + timeWait
 }
 
 // listening: with -port 0, the server reports the port the kernel chose,
@@ -103,6 +130,30 @@ func (x *extras) listening(listenfd int) {
 	x.stop.watch(listenfd)
 }
 
+// family is the domain for socket(2): the tutorial's AF_INET, or AF_INET6
+// for an IPv6 -ip (ipv6(7)).
+func (x *extras) family(inet int) int {
+	if x.ip.Is6() {
+		return unix.AF_INET6
+	}
+	return inet
+}
+
+// sockaddr6 is the IPv6 address to bind, struct sockaddr_in6 (ipv6(7)).
+func (x *extras) sockaddr6() unix.Sockaddr {
+	return &unix.SockaddrInet6{Addr: x.ip.As16(), Port: x.port}
+}
+
+// payload yields what to write to each connection: the tutorial's
+// message, or -msg, repeated to -size bytes, in chunks of at most 64 KiB
+// (sockutil.Payload).
+func (x *extras) payload(message string) iter.Seq[[]byte] {
+	if x.msgSet {
+		message = x.msg
+	}
+	return sockutil.NewPayload(message, x.size).Chunks()
+}
+
 // another reports whether to accept another connection: the tutorial
 // accepts one; -n more, until a stop (stop.go).
 func (x *extras) another(listenfd int) bool { return x.stop.next(listenfd) }
@@ -110,7 +161,7 @@ func (x *extras) another(listenfd int) bool { return x.stop.next(listenfd) }
 // acceptAgain reports whether, with -n other than 1, a failed accept(2) is
 // to be tried again: the client left (EAGAIN), or the server is short of
 // descriptors or memory for a moment (stop.go).
-func (x *extras) acceptAgain(err error) bool { return x.stop.acceptFailed(err) }
+func (x *extras) acceptAgain(err error) bool { return err != nil && x.stop.acceptFailed(err) }
 
 // accepted: the connection is in hand (stop.go); -timeout sets its
 // SO_RCVTIMEO and SO_SNDTIMEO.
@@ -152,5 +203,10 @@ func (x *extras) closing(connfd int) {
 	x.stop.closing()
 }
 
-// exit ends the server: 0, or 3 if a connection failed (stop.go).
-func (x *extras) exit() { os.Exit(x.stop.exitStatus()) }
+// exitIfFailed exits 3 if a connection failed (stop.go); the C ignores
+// what write and close return, and always exits 0.
+func (x *extras) exitIfFailed() {
+	if status := x.stop.exitStatus(); status != 0 {
+		os.Exit(status)
+	}
+}

@@ -15,12 +15,13 @@ import (
 // every client gets the whole payload, the server exits 0.
 //
 // Why no more than 10 at once: past the backlog, what the kernel does
-// differs and can leave a client waiting forever. Linux queues backlog+1
-// completed connections (sk_acceptq_is_full in include/net/sock.h) and
-// then drops the handshake's last ACK; when its SYN queue is full too it
-// answers with SYN cookies (tcp(7), tcp_syncookies), keeps no state, and a
-// client whose last ACK was dropped sits ESTABLISHED in read() with nothing
-// to resend, until a -timeout. XNU and FreeBSD bound the queue at 3 *
+// differs and can leave a client waiting. Linux queues backlog+1 completed
+// connections (sk_acceptq_is_full in include/net/sock.h) and then drops
+// the SYNs that come (tcp_conn_request: ListenOverflows; make tour shows 4
+// clients in SYN-SENT), which their kernels send again later; and a SYN
+// that found room just before the queue filled can have its handshake's
+// last ACK dropped, which leaves that client ESTABLISHED in read() with
+// nothing to resend, until a -timeout. XNU and FreeBSD bound the queue at 3 *
 // backlog / 2, half-open connections included (solisten, sonewconn), and
 // may drop a half-open connection whose client has already returned from
 // connect(2). Ten at a time fits all three.

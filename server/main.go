@@ -10,8 +10,10 @@
 // "Server Message" to it and exits 0. Run it with -h for every flag and
 // exit status.
 //
-// This file is the lesson, in the C's order. Every line that begins with
-// extra. is not in the tutorial: extras.go says what each one adds.
+// This file is the lesson, in the C's order: each line is the twin of a
+// line of the tutorial's server.c (scripts/tutorial), or names extra,
+// which is not in the tutorial: extras.go says what each one adds, and
+// with no flags none of them makes a call. TestMainMirrorsC checks it.
 package main
 
 import (
@@ -28,37 +30,32 @@ func main() {
 	// socket(2) creates a socket inside the kernel and returns its
 	// descriptor. AF_INET: IPv4 addresses. SOCK_STREAM: a reliable byte
 	// stream. Protocol 0 lets the kernel choose the default for that pair,
-	// which is TCP (ip(7), tcp(7)). Not in the tutorial: an IPv6 -ip, such
-	// as ::1, takes AF_INET6 (ipv6(7)).
-	domain := unix.AF_INET
-	if extra.ip.Is6() {
-		domain = unix.AF_INET6
-	}
-	listenfd, err := unix.Socket(domain, unix.SOCK_STREAM, 0)
+	// which is TCP (ip(7), tcp(7)). extra.family makes it AF_INET6 for an
+	// IPv6 -ip such as ::1 (ipv6(7)).
+	listenfd, err := unix.Socket(extra.family(unix.AF_INET), unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
 	extra.socketMade(listenfd)
 
 	// The C's struct sockaddr_in serv_addr: sin_addr = inet_addr(IP),
-	// sin_port = htons(PORT). x/sys/unix fills in sin_family and swaps the
-	// port's bytes when it makes the call. For IPv6, struct sockaddr_in6.
-	var servAddr unix.Sockaddr
-	if domain == unix.AF_INET {
-		servAddr = &unix.SockaddrInet4{Addr: extra.ip.As4(), Port: extra.port}
-	} else {
-		servAddr = &unix.SockaddrInet6{Addr: extra.ip.As16(), Port: extra.port}
+	// sin_port = htons(PORT). x/sys/unix fills in sin_family and writes the
+	// port in network byte order, big-endian, when it makes the call. For
+	// an IPv6 -ip, struct sockaddr_in6.
+	var servAddr unix.Sockaddr = &unix.SockaddrInet4{Addr: extra.ip4, Port: extra.port}
+	if extra.ip.Is6() {
+		servAddr = extra.sockaddr6()
 	}
 
 	// bind(2) gives the socket the IP and port that clients will connect
-	// to.
+	// to. extra.bindError adds a hint to the errors a learner meets first.
 	if err := unix.Bind(listenfd, servAddr); err != nil {
-		extra.bindFailed(err)
+		sockutil.ErrorAndExit("Could not bind on Given IP", extra.bindError(err))
 	}
 
 	// listen(2) marks the socket as one that accepts connections. The
-	// backlog, 10, is how many completed connections the kernel queues
-	// for it until accept() takes them.
+	// backlog, 10, bounds the queue of completed connections that wait
+	// for accept() (Linux lets one more in: 11; make tour shows it).
 	if err := unix.Listen(listenfd, 10); err != nil {
 		sockutil.ErrorAndExit("Could not listen", err)
 	}
@@ -73,10 +70,10 @@ func main() {
 		// Linux, x/sys/unix makes it accept4(2) with flags 0, and asks for
 		// the client's address, where the C passes NULL.
 		connfd, _, err := sockutil.RetryAccept(unix.Accept, listenfd)
+		if extra.acceptAgain(err) {
+			continue
+		}
 		if err != nil {
-			if extra.acceptAgain(err) {
-				continue
-			}
 			sockutil.ErrorAndExit("Could not accept", err)
 		}
 		extra.accepted(connfd)
@@ -84,21 +81,25 @@ func main() {
 		// write(2) sends the message on the connected socket: the C's
 		// write(connfd, "Server Message", strlen("Server Message")).
 		// Writen calls unix.Write again for the rest if it writes less
-		// than asked. The C ignores what write returns; a failure is
-		// reported here. (-size sends the message repeated, in chunks.)
-		for message := range extra.payload.Chunks() {
+		// than asked. The C ignores what write returns; extra.failed
+		// reports it. -msg and -size change what is sent, in chunks.
+		for message := range extra.payload("Server Message") {
 			if err := sockutil.Writen(unix.Write, connfd, message); err != nil {
 				extra.failed("Could not write", err)
 				break
 			}
 		}
 
-		// close(2) ends the connection: the client's read() sees end of
-		// file.
+		// close(2) ends the connection: the kernel sends FIN, and the
+		// client's read() sees end of file.
 		extra.closing(connfd)
 		if err := unix.Close(connfd); err != nil {
 			extra.failed("Could not close", err)
 		}
 	}
-	extra.exit()
+
+	// The C's return 0. extra.exitIfFailed exits 3 instead if a write or a
+	// close failed: the C never knows.
+	extra.exitIfFailed()
+	os.Exit(0)
 }

@@ -18,8 +18,12 @@ import (
 // Not in the tutorial: -n, and the stops that serving more than one
 // connection needs.
 //
-// The tutorial's server (-n 1) installs no signal handler: SIGINT or
-// SIGTERM ends it by the default action (signal(7)), as it ends the C.
+// The tutorial's server (-n 1) asks for no signal: Go's runtime installs
+// its own handlers (strace shows rt_sigaction(SIGINT, ..., SA_RESTART...)),
+// but for a signal that no os/signal.Notify asked for it restores the
+// default action and raises the signal again (dieFromSignal in
+// runtime/signal_unix.go), so SIGINT or SIGTERM ends the server by the
+// signal (signal(7)), as it ends the C.
 // With any other -n, a stop is decided by the main loop, never by the
 // signal: the first SIGINT or SIGTERM stops the accepting, and the
 // connection in hand, if any, is served to the end; a second one ends the

@@ -215,7 +215,7 @@ func TestIgnoredSIGINTStaysIgnored(t *testing.T) {
 	}
 }
 
-// The tutorial's server (-n 1) installs no handler, as the C: SIGINT ends
+// The tutorial's server (-n 1) asks for no signal, and dies by it, as the C: SIGINT ends
 // it by the signal's default action, which a shell shows as status 130.
 func TestDefaultServerDiesBySignal(t *testing.T) {
 	t.Parallel()

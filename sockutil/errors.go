@@ -51,19 +51,31 @@ func Message(what string, err error) string {
 
 // ErrorAndExit is the tutorial's ErrorAndExit with the errno added: it
 // prints Message to standard output, where the C's printf goes, and exits
-// with exitFailure. A program that buffers its own standard output must
-// flush it first, as the C's exit(3) flushes stdio.
+// with exitFailure. Where err carries a hint (Hint), a second line says
+// what the user can do about it; both lines go out in one write. A program
+// that buffers its own standard output must flush it first, as the C's
+// exit(3) flushes stdio.
 func ErrorAndExit(what string, err error) {
-	fmt.Fprintln(os.Stdout, Message(what, err))
+	text := Message(what, err) + "\n"
+	var h hinted
+	if errors.As(err, &h) {
+		text += "hint: " + h.hint + "\n"
+	}
+	fmt.Fprint(os.Stdout, text)
 	os.Exit(exitFailure)
 }
 
-// ErrorHintAndExit is ErrorAndExit with a second line that says what the
-// user can do about it. Both lines go out in one write.
-func ErrorHintAndExit(what string, err error, hint string) {
-	fmt.Fprintf(os.Stdout, "%s\nhint: %s\n", Message(what, err), hint)
-	os.Exit(exitFailure)
+// Hint returns err with a hint for ErrorAndExit to print under it: what a
+// learner can do about an error met on the first day. Message still sees
+// err's errno.
+func Hint(err error, hint string) error { return hinted{err, hint} }
+
+type hinted struct {
+	error
+	hint string
 }
+
+func (h hinted) Unwrap() error { return h.error }
 
 // usageExit prints one line naming the bad value to standard error and
 // exits with ExitUsage, like UNP's err_quit: there is no errno to report.

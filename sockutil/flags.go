@@ -73,9 +73,11 @@ func (f *FlagSet) IP() *netip.Addr {
 }
 
 // Port defines the -port flag, checked by parsePort.
-func (f *FlagSet) Port(usage string) *int {
+// The lowest port is 0 for a server, which asks the kernel for a free
+// port with it, and 1 for a client, which cannot connect to port 0.
+func (f *FlagSet) Port(lowest int, usage string) *int {
 	port := defaultPort
-	f.Var(portValue{&port}, "port", usage)
+	f.Var(portValue{&port, lowest}, "port", usage)
 	return &port
 }
 
@@ -167,7 +169,10 @@ func (v ipValue) Set(s string) (err error) {
 	return err
 }
 
-type portValue struct{ port *int }
+type portValue struct {
+	port   *int
+	lowest int
+}
 
 func (v portValue) String() string {
 	if v.port == nil {
@@ -176,9 +181,19 @@ func (v portValue) String() string {
 	return strconv.Itoa(*v.port)
 }
 
-func (v portValue) Set(s string) (err error) {
-	*v.port, err = parsePort(s)
-	return err
+func (v portValue) Set(s string) error {
+	port, err := parsePort(s)
+	if err != nil || port < v.lowest {
+		msg := fmt.Sprintf("not a port number from %d to 65535", v.lowest)
+		if err == nil {
+			// A client's -port 0: the kernel refuses a connect to port 0
+			// (ECONNREFUSED on Linux).
+			msg += ": a client cannot connect to port 0; the server's -port 0 says which port it got"
+		}
+		return errors.New(msg)
+	}
+	*v.port = port
+	return nil
 }
 
 type durationValue struct{ d *time.Duration }

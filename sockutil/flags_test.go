@@ -76,7 +76,7 @@ func TestFlagSetParse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f := NewFlagSet("test", "")
-			ip, port := f.IP(), f.Port("")
+			ip, port := f.IP(), f.Port(0, "")
 			err := f.parse(tt.args)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -101,7 +101,7 @@ func TestUsageShowsDefaults(t *testing.T) {
 	t.Parallel()
 	f := NewFlagSet("test", "synopsis")
 	f.IP()
-	f.Port("the `port`")
+	f.Port(0, "the `port`")
 	var b strings.Builder
 	f.usage(&b)
 	for _, want := range []string{"(default 127.0.0.1)", "(default 5000)", "synopsis", "Exit status"} {

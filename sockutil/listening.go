@@ -22,3 +22,13 @@ func AddrPort(sa unix.Sockaddr) netip.AddrPort {
 	}
 	return netip.AddrPort{}
 }
+
+// Inet4 is ip's four bytes, in network order, as struct sockaddr_in holds
+// them, for unix.SockaddrInet4; zero for an IPv6 address, which takes a
+// struct sockaddr_in6 instead.
+func Inet4(ip netip.Addr) [4]byte {
+	if ip.Is4() {
+		return ip.As4()
+	}
+	return [4]byte{}
+}

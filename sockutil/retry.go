@@ -6,15 +6,20 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Why retry at all: Go's runtime installs its signal handlers with
-// SA_RESTART, so the kernel restarts a read(2), write(2), accept(2) or
-// connect(2) on a blocking socket that a signal interrupts (signal(7)), and
-// the runtime does send signals: SIGURG to preempt goroutines (Go 1.14 and
-// later), and whatever the process receives (SIGCHLD, SIGWINCH). Yet the Go
-// authors retry EINTR in internal/poll all the same (see ignoringEINTR in
-// $GOROOT/src/internal/poll/fd_posix.go): "This appears to be required even
-// though we install all signal handlers with SA_RESTART: see #22838, #38033,
-// #38836, #40846." These functions do the same, in one place. Each takes the
+// Why retry: Go's runtime installs its signal handlers with SA_RESTART,
+// and it does send signals: SIGURG to preempt goroutines (Go 1.14 and
+// later), and whatever the process receives (SIGCHLD, SIGWINCH). On a
+// socket without a timeout, the kernel then restarts a read(2), write(2),
+// accept(2) or connect(2) that a signal interrupts. But not on a socket
+// with a timeout, which -timeout sets: signal(7) lists accept(2), recv(2)
+// and connect(2), send(2) among the calls that are never restarted when
+// SO_RCVTIMEO or SO_SNDTIMEO is set, and Linux fails them, and read(2) and
+// write(2) on such a socket, with EINTR (sock_intr_errno in
+// include/net/sock.h: EINTR, not ERESTARTSYS, for a finite timeout).
+// Seen: client -timeout 10s and a SIGWINCH give read(2) = -1 EINTR. The Go
+// authors retry EINTR in internal/poll in any case (ignoringEINTR in
+// $GOROOT/src/internal/poll/fd_posix.go, citing #22838, #38033, #38836,
+// #40846). These functions do the same, in one place. Each takes the
 // x/sys/unix call it makes as its first argument, so that the call stays
 // visible where the tutorial makes it (and tests can pass a fake one).
 

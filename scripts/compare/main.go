@@ -33,22 +33,22 @@ type comparison struct {
 
 func main() {
 	programs := sidebyside.ProgramFlags()
+	width := sidebyside.WidthFlag(0)
 	readme := flag.String("readme", "", "`file` (the main README) whose compare:begin/end block gets the exchange's two tables")
 	doc := flag.String("doc", "", "`file` (scripts/compare/README.md) whose compare:begin/end block gets every table")
-	width := flag.Int("width", -1, "print no line wider than this many `columns` (C over Go where they do not fit side by side); "+
-		"0: no limit; by default the terminal's width when standard output is one, else no limit")
 	flag.Parse()
-	if *width < 0 {
-		*width = terminalWidth()
+	p, err := programs()
+	if err != nil {
+		sidebyside.Fail("compare", err)
 	}
-	comparisons, err := compareAll(programs())
+	comparisons, err := compareAll(p)
 	if err != nil {
 		sidebyside.Fail("compare", err)
 	}
 	var out, all, exchange strings.Builder
 	unexplained := 0
 	for _, c := range comparisons {
-		printComparison(&out, c, *width)
+		printComparison(&out, c, width())
 		printComparison(&all, c, 0)
 		if inReadme(c.Title) {
 			printComparison(&exchange, c, 0)

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // This file is the testing face: each function takes the test and turns
@@ -213,4 +214,14 @@ func RefusingPort(t testing.TB, ip string) int {
 	}
 	t.Cleanup(release)
 	return port
+}
+
+// Fits fails the test for each line of out wider than width columns.
+func Fits(t testing.TB, what, out string, width int) {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > width {
+			t.Errorf("%s: a line of %d columns, more than %d:\n%s", what, n, width, line)
+		}
+	}
 }

@@ -39,7 +39,7 @@ var BadUsage = []Usage{
 	// must not reach the terminal raw, nor a newline make two lines.
 	{[]string{"-\x1b[31mRED"}, `"-\x1b[31mRED"`},
 	{[]string{"-=5000\n"}, `"-=5000\n"`},
-	{[]string{"-port", "0", "now"}, `"now"`},
+	{[]string{"-port", "5000", "now"}, `"now"`},
 	{[]string{"-", "x"}, `"-"`},
 }
 

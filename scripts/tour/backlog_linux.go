@@ -162,8 +162,8 @@ func settle(s *stepper, n int) ([]string, error) {
 				counts["server "+f[0]]++
 			}
 		}
-		last = fmt.Sprintf("ss: %s\nss: %d client sockets ESTAB: connect() has returned, the connection waits in the listen queue\nss: %d client sockets SYN-SENT: the SYN was dropped, the client's kernel will send it again",
-			listener, counts["ESTAB"], counts["SYN-SENT"])
+		last = fmt.Sprintf("ss: %s\nss: %s\nss: %d client sockets ESTAB: connect() has returned, the connection waits in the listen queue\nss: %d client sockets SYN-SENT: the SYN was dropped, the client's kernel will send it again",
+			ssHeader, listener, counts["ESTAB"], counts["SYN-SENT"])
 		if counts["ESTAB"]+counts["SYN-SENT"] == n && queued == counts["ESTAB"] && counts["server SYN-RECV"] == 0 {
 			return strings.Split(last, "\n"), nil
 		}

@@ -33,20 +33,25 @@ func main() {
 		os.Exit(pairMain())
 	}
 	programs := sidebyside.ProgramFlags()
+	width := sidebyside.WidthFlag(80)
 	interactive := flag.String("interactive", "", "step this `pair` (go or c) one call at a time, waiting for Enter")
 	readme := flag.String("readme", "", "`file` whose tour:begin/end block gets the output")
 	flag.Parse()
+	p, err := programs()
+	if err != nil {
+		sidebyside.Fail("tour", err)
+	}
 	if *interactive != "" {
-		if err := stepInteractively(programs(), *interactive); err != nil {
+		if err := stepInteractively(p, *interactive); err != nil {
 			sidebyside.Fail("tour", err)
 		}
 		return
 	}
-	out, unexplained, err := compareTours(programs())
+	out, unexplained, err := compareTours(p, width())
 	if err != nil {
 		sidebyside.Fail("tour", err)
 	}
 	fmt.Print(out)
 	sidebyside.Finish("tour", map[string]string{*readme: out}, unexplained,
-		"OK: the C pair and the Go pair leave the kernel's sockets in the same states, step for step")
+		"OK: the C and the Go pair leave the kernel's sockets in the same states")
 }

@@ -24,7 +24,7 @@ func inNamespace() bool { return netns.Inside() }
 // compareTours tours the C pair and the Go pair, each in a network namespace of
 // its own, and returns the two side by side and how many rows differ for
 // no known reason.
-func compareTours(p sockettest.Programs) (string, int, error) {
+func compareTours(p sockettest.Programs, width int) (string, int, error) {
 	if sockettest.Emulator != "" {
 		return "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", sockettest.Emulator)
 	}
@@ -52,7 +52,7 @@ func compareTours(p sockettest.Programs) (string, int, error) {
 			}
 		}
 		rows := sidebyside.Align(tours[0], tours[1], explain)
-		sidebyside.Print(&out, part.title, rows, part.footer, 110)
+		sidebyside.Print(&out, part.title, rows, part.footer, width)
 		unexplained += sidebyside.Unexplained(rows)
 	}
 	return out.String(), unexplained, nil

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,6 +69,7 @@ func tour(server, client string, interactive bool, live func(string)) ([]string,
 		lines = append(lines, line)
 		live(line)
 	}
+	say("        ss: %s", ssHeader)
 	for _, st := range tutorial {
 		p := srv
 		if st.who == "client" {
@@ -166,6 +168,17 @@ func peek(tid int, addr uintptr, n int) []byte {
 // not the sock_diag netlink interface it reads: these are the very lines a
 // learner types ss to see. Ephemeral ports become EPHEMERAL; the lines are
 // sorted, so that two runs compare.
+// ssLine lays out one socket as ss -tan lists it, in columns under
+// ssHeader: its state; Recv-Q and Send-Q (for a listener: the connections
+// waiting for accept(), and the backlog); its own address and port, and
+// its peer's.
+func ssLine(state, recvQ, sendQ, local, peer string) string {
+	return fmt.Sprintf("%-10s %6s %6s  %-20s %s", state, recvQ, sendQ, local, peer)
+}
+
+// ssHeader names the columns of ssLine.
+var ssHeader = ssLine("State", "Recv-Q", "Send-Q", "Local", "Peer")
+
 func snapshot() []string {
 	out, err := exec.Command("ss", "-tanH").Output()
 	if err != nil {
@@ -182,7 +195,7 @@ func snapshot() []string {
 				f[i] = f[i][:j+1] + "EPHEMERAL"
 			}
 		}
-		lines = append(lines, fmt.Sprintf("%-10s %d %d  %s  %s", f[0], atoi(f[1]), atoi(f[2]), f[3], f[4]))
+		lines = append(lines, ssLine(f[0], strconv.Itoa(atoi(f[1])), strconv.Itoa(atoi(f[2])), f[3], f[4]))
 	}
 	if len(lines) == 0 {
 		return []string{"(no socket: one that is only bound is in none of the tables ss reads)"}

@@ -28,8 +28,9 @@ func TestTour(t *testing.T) {
 		sockettest.RequireTool(t, tool)
 	}
 	bin := sockettest.Build(t)
-	out, unexplained, err := compareTours(bin)
+	out, unexplained, err := compareTours(bin, 80)
 	netns.Check(t, out, unexplained, err)
+	sockettest.Fits(t, "make tour", out, 80)
 	flat := strings.Join(strings.Fields(out), " ")
 	at := 0
 	for _, want := range []string{

@@ -26,9 +26,14 @@ func main() {
 		os.Exit(pairMain())
 	}
 	programs := sidebyside.ProgramFlags()
+	width := sidebyside.WidthFlag(80)
 	readme := flag.String("readme", "", "`file` whose wire:begin/end block gets the output")
 	flag.Parse()
-	out, unexplained, err := compareWire(programs())
+	p, err := programs()
+	if err != nil {
+		sidebyside.Fail("wire", err)
+	}
+	out, unexplained, err := compareWire(p, width())
 	if err != nil {
 		sidebyside.Fail("wire", err)
 	}

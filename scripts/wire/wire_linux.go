@@ -17,7 +17,7 @@ func inNamespace() bool { return netns.Inside() }
 
 // compareWire captures the C pair and the Go pair and returns the printed
 // comparison and how many of its rows are unexplained.
-func compareWire(p sockettest.Programs) (string, int, error) {
+func compareWire(p sockettest.Programs, width int) (string, int, error) {
 	tmp, err := os.MkdirTemp("", "wire-")
 	if err != nil {
 		return "", 0, err
@@ -38,7 +38,7 @@ func compareWire(p sockettest.Programs) (string, int, error) {
 	rows := sidebyside.Align(c, g, explain)
 	var out strings.Builder
 	sidebyside.Print(&out, "one exchange, segment by segment (the C over the Go where they differ)", rows,
-		fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g)), 110)
+		fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g)), width)
 	return out.String(), sidebyside.Unexplained(rows), nil
 }
 

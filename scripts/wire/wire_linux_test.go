@@ -25,8 +25,9 @@ func TestGoSegmentsMatchC(t *testing.T) {
 	sockettest.RequireTool(t, "unshare")
 	sockettest.RequireTool(t, "cc")
 	bin := sockettest.Build(t)
-	out, unexplained, err := compareWire(bin)
+	out, unexplained, err := compareWire(bin, 80)
 	netns.Check(t, out, unexplained, err)
+	sockettest.Fits(t, "make wire", out, 80)
 	for _, want := range []string{"-- SYN: the client's connect()", "-- SYN-ACK", "-- ACK: the handshake is done",
 		`len 14 "Server Message"  -- data, 14 bytes: the server's write()`, "-- FIN: the server's close()",
 		"-- FIN: the client's exit", "-- the last ACK"} {

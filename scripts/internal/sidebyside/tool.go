@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"golang.org/x/sys/unix"
+
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -14,16 +16,42 @@ import (
 // (the README blocks, the verdict).
 
 // ProgramFlags defines -go and -c, which name the programs, and returns
-// a function that gives them once flag.Parse has run.
-func ProgramFlags() func() sockettest.Programs {
-	goDir := flag.String("go", "bin", "`directory` of the Go server and client")
+// a function that gives them once flag.Parse has run, building the Go
+// programs first where they are missing (as make build does), so that the
+// tool runs in a fresh clone.
+func ProgramFlags() func() (sockettest.Programs, error) {
+	goDir := flag.String("go", "bin", "`directory` of the Go server and client (built there if missing)")
 	cDir := flag.String("c", sockettest.TutorialC, "`directory` of the tutorial's server.c and client.c")
-	return func() sockettest.Programs {
-		return sockettest.Programs{
+	return func() (sockettest.Programs, error) {
+		p := sockettest.Programs{
 			Server:  filepath.Join(*goDir, "server"),
 			Client:  filepath.Join(*goDir, "client"),
 			CSource: *cDir,
 		}
+		for _, prog := range []string{p.Server, p.Client} {
+			if _, err := os.Stat(prog); err != nil {
+				fmt.Fprintf(os.Stderr, "%s is missing: building the Go programs into %s (make build)\n", prog, *goDir)
+				return p, sockettest.BuildGo(*goDir, "tcpsocket/server", "tcpsocket/client")
+			}
+		}
+		return p, nil
+	}
+}
+
+// WidthFlag defines -width: no line wider than that many columns, the C
+// over the Go where a row does not fit side by side (Print). By default
+// the terminal's width when standard output is one, else def.
+func WidthFlag(def int) func() int {
+	width := flag.Int("width", -1, fmt.Sprintf("print no line wider than this many `columns` (C over Go where they do not fit side by side); "+
+		"0: no limit; by default the terminal's width when standard output is one, else %d", def))
+	return func() int {
+		if *width >= 0 {
+			return *width
+		}
+		if ws, err := unix.IoctlGetWinsize(1, unix.TIOCGWINSZ); err == nil {
+			return int(ws.Col) // TIOCGWINSZ, ioctl_tty(2): only a terminal answers
+		}
+		return def
 	}
 }
 
