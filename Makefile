@@ -47,8 +47,8 @@ compare-readme: build ## make compare, and put its output into README.md (the ex
 tour: build ## step the C pair and the Go pair through one exchange, showing the kernel's sockets (ss) after each call (Linux; ptrace)
 	$(GO) run ./scripts/tour -go bin -c scripts/tutorial
 
-tour-readme: build ## make tour, and put its output into scripts/tour/README.md
-	$(GO) run ./scripts/tour -go bin -c scripts/tutorial -width 80 -readme scripts/tour/README.md
+tour-readme: build ## make tour, and put its output into scripts/tour/README.md, and its states into README.md
+	$(GO) run ./scripts/tour -go bin -c scripts/tutorial -width 80 -readme scripts/tour/README.md -lesson README.md
 
 wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in a network namespace of its own (Linux, root or user namespaces)
 	$(GO) run ./scripts/wire -go bin -c scripts/tutorial

@@ -48,7 +48,7 @@ func TestPortInUse(t *testing.T) {
 		// SO_REUSEADDR cannot take a port from a listener: the hint must
 		// not advise it, but say what holds the port (on Linux, which can
 		// tell; elsewhere it names both causes).
-		if runtime.GOOS == "linux" && (!strings.Contains(second.Stdout, "another program listens on port") ||
+		if runtime.GOOS == "linux" && (!strings.Contains(second.Stdout, "another program listens on this port") ||
 			strings.Contains(second.Stdout, "start every run with -reuseaddr")) {
 			t.Errorf("second server's hint: %q; want it to name the listener, and not to advise -reuseaddr", second.Stdout)
 		}

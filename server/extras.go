@@ -53,13 +53,13 @@ func setUp(args []string) *extras {
 	return &extras{
 		ip: *ip, port: *port, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,
 		ip4: sockutil.Inet4(*ip), msg: *msg, msgSet: msgSet,
-		stop:    catchStops(*connections),
+		stop: catchStops(*connections),
 	}
 }
 
 // socketMade: -reuseaddr sets SO_REUSEADDR (socket(7)), so that bind() can
 // take a port that a connection closed less than a minute ago still holds
-// in TIME_WAIT (tcp(7)).
+// in TIME_WAIT (TCP_TIMEWAIT_LEN, 60 s on Linux, include/net/tcp.h).
 func (x *extras) socketMade(listenfd int) {
 	if !x.reuseAddr {
 		return
@@ -97,7 +97,7 @@ func (x *extras) bindError(err error) error {
 // (include/net/tcp.h; 2 × MSL: 30 s on macOS and FreeBSD), and the
 // tutorial's server closes first.
 func (x *extras) inUseHint(holder string) string {
-	listener := fmt.Sprintf("another program listens on port %d (ss -ltnp shows which): stop it, or use another -port; -reuseaddr cannot help", x.port)
+	listener := fmt.Sprintf("another program listens on this port (ss -ltnp 'sport = :%d' shows which): stop it, or use another -port; -reuseaddr cannot help", x.port)
 	timeWait := "a connection on this port ended less than a minute ago, and the side that closed first, the server's, keeps the port in TIME_WAIT; " +
 		"start every run with -reuseaddr to bind through TIME_WAIT"
 	if x.reuseAddr {

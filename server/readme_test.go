@@ -6,9 +6,9 @@ import (
 	"tcpsocket/scripts/sockettest"
 )
 
-// The README's side by side shows main.go as it is: every piece of Go in
+// This package's README shows main.go as it is: every piece of Go in
 // its server table is in main.go, word for word.
 func TestReadmeShowsMain(t *testing.T) {
 	t.Parallel()
-	sockettest.ReadmeShowsSource(t, "Server", "main.go")
+	sockettest.ReadmeShowsSource(t, "README.md", "The server, call by call", "main.go")
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // The tutorial's server closes first, so its side of the connection waits
-// in TIME_WAIT (tcp(7)) and a restart on the same port fails, with a hint;
+// in TIME_WAIT (60 s on Linux: TCP_TIMEWAIT_LEN) and a restart on the same port fails, with a hint;
 // -reuseaddr sets SO_REUSEADDR (socket(7)) and the restart works, when the
 // server that left the TIME_WAIT behind had it too (see the Linux test).
 func TestRestartInTimeWait(t *testing.T) {

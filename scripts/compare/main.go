@@ -56,7 +56,7 @@ func main() {
 		unexplained += sidebyside.Unexplained(c.Rows)
 	}
 	fmt.Print(out.String())
-	sidebyside.Finish("compare", map[string]string{*readme: exchange.String(), *doc: all.String()}, unexplained,
+	sidebyside.Finish("compare", map[sidebyside.Dest]string{{File: *readme, Block: "compare"}: exchange.String(), {File: *doc, Block: "compare"}: all.String()}, unexplained,
 		"OK: every difference between the C and the Go programs is explained")
 }
 

@@ -131,9 +131,11 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 	}
 	text = otherFD.ReplaceAllString(text, "$1")
 	text = resultPad.ReplaceAllString(text, ") = ")
-	// The client's hint for ECONNREFUSED names the address it tried.
+	// The hints name the port: the client's for ECONNREFUSED the address
+	// it tried, the server's for EADDRINUSE the ss command that finds the
+	// listener.
 	if strings.HasPrefix(text, "write(1, ") {
-		text = strings.ReplaceAll(text, fmt.Sprintf(":%d:", port), ":PORT:")
+		text = strings.ReplaceAll(text, fmt.Sprintf(":%d", port), ":PORT")
 	}
 	return htons.ReplaceAllStringFunc(text, func(s string) string {
 		if n, _ := strconv.Atoi(htons.FindStringSubmatch(s)[1]); n == port {

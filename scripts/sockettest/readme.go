@@ -11,18 +11,19 @@ import (
 )
 
 // ReadmeCode returns the code spans (`like this`) in column col (0 for the
-// first) of the table under the README.md heading "### "+heading: the side
-// by side of the C and the Go, whose Go column must be the code as it is
-// and whose strace column must be what make compare prints.
-func ReadmeCode(t testing.TB, heading string, col int) []string {
+// first) of the table under the heading "### "+heading of file (a path
+// from the repository's root): the side by side of the C and the Go, whose
+// Go column must be the code as it is, and whose strace and ss columns
+// must be what make compare and make tour print.
+func ReadmeCode(t testing.TB, file, heading string, col int) []string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(RepoRoot(t), "README.md"))
+	raw, err := os.ReadFile(filepath.Join(RepoRoot(t), file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, section, ok := strings.Cut(string(raw), "\n### "+heading+"\n")
 	if !ok {
-		t.Fatalf("README.md has no heading ### %s", heading)
+		t.Fatalf("%s has no heading ### %s", file, heading)
 	}
 	var spans []string
 	for _, line := range strings.Split(section, "\n") {
@@ -34,14 +35,14 @@ func ReadmeCode(t testing.TB, heading string, col int) []string {
 		}
 		cells := strings.Split(strings.Trim(line, "| "), " | ")
 		if col >= len(cells) {
-			t.Fatalf("README.md, ### %s: a row with %d cells: %q", heading, len(cells), line)
+			t.Fatalf("%s, ### %s: a row with %d cells: %q", file, heading, len(cells), line)
 		}
 		for _, m := range codeSpan.FindAllStringSubmatch(cells[col], -1) {
 			spans = append(spans, m[1])
 		}
 	}
 	if len(spans) == 0 {
-		t.Fatalf("README.md, ### %s: no code in column %d", heading, col)
+		t.Fatalf("%s, ### %s: no code in column %d", file, heading, col)
 	}
 	return spans
 }
@@ -54,18 +55,26 @@ func InSource(code, source string) bool {
 }
 
 // ReadmeShowsSource fails the test unless every piece of Go in the Go
-// column (the third) of the README's table under "### "+heading is in the
-// file source (a path from the test's package), white space aside: the
-// side by side shows main.go as it is.
-func ReadmeShowsSource(t *testing.T, heading, source string) {
+// column (the third) of readme's table under "### "+heading is in the file
+// source (both paths from the test's package), white space aside: the side
+// by side shows main.go as it is.
+func ReadmeShowsSource(t *testing.T, readme, heading, source string) {
 	t.Helper()
 	raw, err := os.ReadFile(source)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, code := range ReadmeCode(t, heading, 2) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := filepath.Rel(RepoRoot(t), wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range ReadmeCode(t, filepath.Join(pkg, readme), heading, 2) {
 		if !InSource(code, string(raw)) {
-			t.Errorf("README.md's %s table shows %q, which %s does not have", heading, code, source)
+			t.Errorf("%s's %s table shows %q, which %s does not have", readme, heading, code, source)
 		}
 	}
 }
@@ -148,4 +157,59 @@ func twinAt(twins []Twin, k int) string {
 		return twins[k].Go
 	}
 	return "none left"
+}
+
+// BlockPattern matches a README's generated block named name,
+// <!-- NAME:begin --> ```text ... ``` <!-- NAME:end -->, its text the
+// second group.
+func BlockPattern(name string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)(<!-- " + regexp.QuoteMeta(name) + ":begin -->\n```text\n)(.*?)(```\n<!-- " + regexp.QuoteMeta(name) + ":end -->)")
+}
+
+// Quotes returns the lines of every block named name in file (a path from
+// the repository's root), white space collapsed: what the README quotes
+// of a run. It fails the test if there is none.
+func Quotes(t testing.TB, file, name string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(RepoRoot(t), file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, m := range BlockPattern(name).FindAllSubmatch(raw, -1) {
+		for _, line := range strings.Split(strings.TrimSuffix(string(m[2]), "\n"), "\n") {
+			lines = append(lines, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	if len(lines) == 0 {
+		t.Fatalf("%s has no %s block", file, name)
+	}
+	return lines
+}
+
+// QuotesIn fails the test for each line of file's blocks named name that
+// out does not print, white space aside (a line that out wraps included):
+// the README quotes the run as it is now.
+func QuotesIn(t testing.TB, file, name, out string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, q := range Quotes(t, file, name) {
+		if !strings.Contains(flat, q) {
+			t.Errorf("%s quotes a line in a %s block that the run does not print:\n%s\nthe run printed:\n%s", file, name, q, out)
+		}
+	}
+}
+
+// BlockIs fails the test unless file's block named name is got, line for
+// line, white space aside: a block that shows a run the test has just made.
+func BlockIs(t testing.TB, file, name string, got []string) {
+	t.Helper()
+	want := Quotes(t, file, name)
+	var norm []string
+	for _, line := range got {
+		norm = append(norm, strings.Join(strings.Fields(line), " "))
+	}
+	if !slices.Equal(want, norm) {
+		t.Errorf("%s's %s block is not what the run shows; the run shows:\n%s", file, name, strings.Join(got, "\n"))
+	}
 }

@@ -36,6 +36,7 @@ func main() {
 	width := sidebyside.WidthFlag(80)
 	interactive := flag.String("interactive", "", "step this `pair` (go or c) one call at a time, waiting for Enter")
 	readme := flag.String("readme", "", "`file` whose tour:begin/end block gets the output")
+	lesson := flag.String("lesson", "", "`file` (the main README) whose tour-states:begin/end block gets the states the exchange went through")
 	flag.Parse()
 	p, err := programs()
 	if err != nil {
@@ -47,11 +48,12 @@ func main() {
 		}
 		return
 	}
-	out, unexplained, err := compareTours(p, width())
+	out, states, unexplained, err := compareTours(p, width())
 	if err != nil {
 		sidebyside.Fail("tour", err)
 	}
 	fmt.Print(out)
-	sidebyside.Finish("tour", map[string]string{*readme: out}, unexplained,
+	fmt.Print("\n" + states)
+	sidebyside.Finish("tour", map[sidebyside.Dest]string{{File: *readme, Block: "tour"}: out, {File: *lesson, Block: "tour-states"}: states}, unexplained,
 		"OK: the C and the Go pair leave the kernel's sockets in the same states")
 }

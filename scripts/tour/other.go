@@ -15,7 +15,9 @@ func inNamespace() bool { return false }
 func pairMain() int { return 2 }
 
 // compareTours needs Linux.
-func compareTours(sockettest.Programs, int) (string, int, error) { return "", 0, errLinux }
+func compareTours(sockettest.Programs, int) (string, string, int, error) {
+	return "", "", 0, errLinux
+}
 
 // stepInteractively needs Linux.
 func stepInteractively(sockettest.Programs, string) error { return errLinux }

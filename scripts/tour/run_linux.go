@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -21,41 +22,49 @@ const (
 
 func inNamespace() bool { return netns.Inside() }
 
-// compareTours tours the C pair and the Go pair, each in a network namespace of
-// its own, and returns the two side by side and how many rows differ for
-// no known reason.
-func compareTours(p sockettest.Programs, width int) (string, int, error) {
+// compareTours tours the C pair and the Go pair, each in a network
+// namespace of its own, and returns the two side by side, the states the
+// exchange went through (stateTable: once if the pairs agree), and how
+// many rows differ for no known reason.
+func compareTours(p sockettest.Programs, width int) (out, states string, unexplained int, err error) {
 	if sockettest.Emulator != "" {
-		return "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", sockettest.Emulator)
+		return "", "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", sockettest.Emulator)
 	}
 	c, cleanup, err := compileC(p)
 	if err != nil {
-		return "", 0, err
+		return "", "", 0, err
 	}
 	defer cleanup()
-	var out strings.Builder
-	unexplained := 0
-	for _, part := range []struct{ title, env, footer string }{
+	var text, diagram strings.Builder
+	for i, part := range []struct{ title, env, footer string }{
 		{"one exchange, call by call, and the kernel's sockets after each (the C over the Go where they differ)", "",
 			"ss -tan after each call; the client's port shown as EPHEMERAL"},
 		{"the backlog: listen(listenfd, 10), no accept() yet, 15 clients (the C over the Go where they differ)", envBacklog + "=1",
 			"the listener's Send-Q is the backlog, its Recv-Q the connections waiting for accept()"},
 	} {
 		var tours [2][]string
-		for i, pair := range []sockettest.Programs{c, p} {
+		for j, pair := range []sockettest.Programs{c, p} {
 			var env []string
 			if part.env != "" {
 				env = append(env, part.env)
 			}
-			if tours[i], err = netns.Run(pair, env...); err != nil {
-				return "", 0, err
+			if tours[j], err = netns.Run(pair, env...); err != nil {
+				return "", "", 0, err
 			}
 		}
 		rows := sidebyside.Align(tours[0], tours[1], explain)
-		sidebyside.Print(&out, part.title, rows, part.footer, width)
+		sidebyside.Print(&text, part.title, rows, part.footer, width)
 		unexplained += sidebyside.Unexplained(rows)
+		if i == 0 {
+			cStates, goStates := stateTable(tours[0]), stateTable(tours[1])
+			if slices.Equal(cStates, goStates) {
+				fmt.Fprintf(&diagram, "The C pair and the Go pair alike:\n%s\n", strings.Join(goStates, "\n"))
+			} else {
+				fmt.Fprintf(&diagram, "The C pair:\n%s\n\nThe Go pair:\n%s\n", strings.Join(cStates, "\n"), strings.Join(goStates, "\n"))
+			}
+		}
 	}
-	return out.String(), unexplained, nil
+	return text.String(), diagram.String(), unexplained, nil
 }
 
 // stepInteractively steps one pair, waiting for Enter before each call.

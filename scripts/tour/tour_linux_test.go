@@ -28,7 +28,7 @@ func TestTour(t *testing.T) {
 		sockettest.RequireTool(t, tool)
 	}
 	bin := sockettest.Build(t)
-	out, unexplained, err := compareTours(bin, 80)
+	out, states, unexplained, err := compareTours(bin, 80)
 	netns.Check(t, out, unexplained, err)
 	sockettest.Fits(t, "make tour", out, 80)
 	flat := strings.Join(strings.Fields(out), " ")
@@ -59,7 +59,8 @@ func TestTour(t *testing.T) {
 		"ss: CLOSE-WAIT 1 0 127.0.0.1:EPHEMERAL 127.0.0.1:5000",
 		"ss: FIN-WAIT-2 0 0 127.0.0.1:5000 127.0.0.1:EPHEMERAL",
 		`read(sockfd, "", 1023) = 0`,
-		// The side that closed first waits in TIME_WAIT (tcp(7)).
+		// The side that closed first waits in TIME_WAIT (RFC 9293 3.6:
+		// 2 MSL; Linux's TCP_TIMEWAIT_LEN, 60 s, include/net/tcp.h).
 		"ss: TIME-WAIT 0 0 127.0.0.1:5000 127.0.0.1:EPHEMERAL",
 	} {
 		i := strings.Index(flat[at:], want)
@@ -87,4 +88,15 @@ func TestTour(t *testing.T) {
 		at += i + len(want)
 	}
 	sidebyside.CheckBlock(t, "scripts/tour/README.md", "tour", out, "tour-readme")
+	// The lesson's README shows the states, and quotes the tour as it is.
+	sidebyside.CheckBlock(t, "README.md", "tour-states", states, "tour-readme")
+	sockettest.QuotesIn(t, "README.md", "tour-quote", out)
+	// And each ss line of the call-by-call tables is one the tour prints.
+	for file, table := range map[string]string{"server/README.md": "The server, call by call", "client/README.md": "The client, call by call"} {
+		for _, span := range sockettest.ReadmeCode(t, file, table, 4) {
+			if !strings.Contains(flat, strings.Join(strings.Fields(span), " ")) {
+				t.Errorf("%s's table shows %q after a call, which the tour does not print", file, span)
+			}
+		}
+	}
 }

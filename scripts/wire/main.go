@@ -38,6 +38,6 @@ func main() {
 		sidebyside.Fail("wire", err)
 	}
 	fmt.Print(out)
-	sidebyside.Finish("wire", map[string]string{*readme: out}, unexplained,
+	sidebyside.Finish("wire", map[sidebyside.Dest]string{{File: *readme, Block: "wire"}: out}, unexplained,
 		"OK: the C pair and the Go pair put the same segments on the wire")
 }

@@ -12,11 +12,9 @@ import (
 	"tcpsocket/scripts/sockettest"
 )
 
-// block matches a README's generated block named name:
-// <!-- NAME:begin --> ```text ... ``` <!-- NAME:end -->.
-func block(name string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)(<!-- " + regexp.QuoteMeta(name) + ":begin -->\n```text\n)(.*?)(```\n<!-- " + regexp.QuoteMeta(name) + ":end -->)")
-}
+// block matches a README's generated block named name
+// (sockettest.BlockPattern).
+func block(name string) *regexp.Regexp { return sockettest.BlockPattern(name) }
 
 // Block returns the text of the block named name in a README's content
 // (what is between its fences), or nil.

@@ -61,15 +61,19 @@ func Fail(tool string, err error) {
 	os.Exit(2)
 }
 
-// Finish puts each text into its file's block named tool (Splice; a file
-// of "" is skipped), then prints the verdict and exits with it: 0 when
-// every difference is explained, 1 when unexplained rows remain.
-func Finish(tool string, blocks map[string]string, unexplained int, ok string) {
-	for file, text := range blocks {
-		if file == "" {
+// A Dest is where a README block goes: the file (skipped if "") and the
+// block's name.
+type Dest struct{ File, Block string }
+
+// Finish puts each text into its block (Splice), then prints the verdict
+// and exits with it: 0 when every difference is explained, 1 when
+// unexplained rows remain.
+func Finish(tool string, blocks map[Dest]string, unexplained int, ok string) {
+	for dest, text := range blocks {
+		if dest.File == "" {
 			continue
 		}
-		if err := Splice(file, tool, text); err != nil {
+		if err := Splice(dest.File, dest.Block, text); err != nil {
 			Fail(tool, err)
 		}
 	}
