@@ -235,7 +235,7 @@ func (b *syncBuffer) String() string {
 func Tool(name string) (string, error) {
 	path, err := exec.LookPath(name)
 	if err != nil {
-		pkg := map[string]string{"cc": "gcc", "ss": "iproute2", "ip": "iproute2", "qemu-aarch64-static": "qemu-user-static"}[name]
+		pkg := map[string]string{"cc": "gcc", "ss": "iproute2", "ip": "iproute2", "qemu-aarch64-static": "qemu-user-static", "rsvg-convert": "librsvg2-bin"}[name]
 		if pkg == "" {
 			pkg = name
 		}

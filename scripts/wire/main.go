@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"tcpsocket/scripts/internal/sidebyside"
 )
@@ -28,16 +29,26 @@ func main() {
 	programs := sidebyside.ProgramFlags()
 	width := sidebyside.WidthFlag(80)
 	readme := flag.String("readme", "", "`file` whose wire:begin/end block gets the output")
+	pcapDir := flag.String("pcap", "bin", "`directory` to write each pair's capture to, as pcap (wire-c.pcap, wire-go.pcap; tcpdump -r reads them); \"\": none")
 	flag.Parse()
 	p, err := programs()
 	if err != nil {
 		sidebyside.Fail("wire", err)
 	}
-	out, unexplained, err := compareWire(p, width())
+	if *pcapDir != "" {
+		if err := os.MkdirAll(*pcapDir, 0o755); err != nil {
+			sidebyside.Fail("wire", err)
+		}
+	}
+	out, unexplained, _, err := compareWire(p, width(), *pcapDir)
 	if err != nil {
 		sidebyside.Fail("wire", err)
 	}
 	fmt.Print(out)
+	if *pcapDir != "" {
+		fmt.Printf("the captures, as pcap: %s and %s (tcpdump -r FILE, or Wireshark)\n",
+			filepath.Join(*pcapDir, "wire-c.pcap"), filepath.Join(*pcapDir, "wire-go.pcap"))
+	}
 	sidebyside.Finish("wire", map[sidebyside.Dest]string{{File: *readme, Block: "wire"}: out}, unexplained,
 		"OK: the C pair and the Go pair put the same segments on the wire")
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/segment"
 	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/scripts/sockettest"
 )
@@ -15,31 +17,43 @@ const port = 5000
 
 func inNamespace() bool { return netns.Inside() }
 
+// envPcap names the file the copy in the namespace writes its capture to.
+const envPcap = "TCPSOCKET_WIRE_PCAP"
+
 // compareWire captures the C pair and the Go pair and returns the printed
-// comparison and how many of its rows are unexplained.
-func compareWire(p sockettest.Programs, width int) (string, int, error) {
+// comparison, how many of its rows are unexplained, and each pair's
+// segments, a line each. With pcapDir, each capture is also written there
+// as pcap, wire-c.pcap and wire-go.pcap.
+func compareWire(p sockettest.Programs, width int, pcapDir string) (out string, unexplained int, pairs [2][]string, err error) {
 	tmp, err := os.MkdirTemp("", "wire-")
 	if err != nil {
-		return "", 0, err
+		return "", 0, pairs, err
 	}
 	defer os.RemoveAll(tmp)
 	cPair, err := p.CompileTutorial(tmp, 0)
 	if err != nil {
-		return "", 0, err
+		return "", 0, pairs, err
 	}
-	c, err := netns.Run(cPair)
-	if err != nil {
-		return "", 0, fmt.Errorf("the C pair: %w", err)
+	pcap := func(name string) []string {
+		if pcapDir == "" {
+			return nil
+		}
+		abs, _ := filepath.Abs(filepath.Join(pcapDir, name))
+		return []string{envPcap + "=" + abs}
 	}
-	g, err := netns.Run(p)
+	c, err := netns.Run(cPair, pcap("wire-c.pcap")...)
 	if err != nil {
-		return "", 0, fmt.Errorf("the Go pair: %w", err)
+		return "", 0, pairs, fmt.Errorf("the C pair: %w", err)
+	}
+	g, err := netns.Run(p, pcap("wire-go.pcap")...)
+	if err != nil {
+		return "", 0, pairs, fmt.Errorf("the Go pair: %w", err)
 	}
 	rows := sidebyside.Align(c, g, explain)
-	var out strings.Builder
-	sidebyside.Print(&out, "one exchange, segment by segment (the C over the Go where they differ)", rows,
+	var text strings.Builder
+	sidebyside.Print(&text, "one exchange, segment by segment (the C over the Go where they differ)", rows,
 		fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g)), width)
-	return out.String(), sidebyside.Unexplained(rows), nil
+	return text.String(), sidebyside.Unexplained(rows), [2][]string{c, g}, nil
 }
 
 // explain says why a row differs, where that is known.
@@ -73,7 +87,7 @@ func runPair(pair sockettest.Programs) ([]string, error) {
 	if err := netns.LoopbackUp(); err != nil {
 		return nil, fmt.Errorf("bring lo up: %w", err)
 	}
-	c, err := startCapture(port)
+	c, err := segment.StartCapture(port)
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +106,14 @@ func runPair(pair sockettest.Programs) ([]string, error) {
 	if r, err := srv.Wait(); err != nil || r.Code != 0 {
 		return nil, fmt.Errorf("server: %v, %v", r, err)
 	}
-	packets, err := c.finish()
+	packets, err := c.Finish()
 	if err != nil {
 		return nil, err
 	}
-	return normalise(packets, port), nil
+	if file := os.Getenv(envPcap); file != "" {
+		if err := segment.WritePcap(file, packets); err != nil {
+			return nil, err
+		}
+	}
+	return segment.Normalise(packets, port), nil
 }

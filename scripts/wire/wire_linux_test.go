@@ -1,6 +1,9 @@
 package main
 
 import (
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,8 +27,10 @@ func TestGoSegmentsMatchC(t *testing.T) {
 	}
 	sockettest.RequireTool(t, "unshare")
 	sockettest.RequireTool(t, "cc")
+	tcpdump := sockettest.RequireTool(t, "tcpdump")
 	bin := sockettest.Build(t)
-	out, unexplained, err := compareWire(bin, 80)
+	dir := t.TempDir()
+	out, unexplained, pairs, err := compareWire(bin, 80, dir)
 	netns.Check(t, out, unexplained, err)
 	sockettest.Fits(t, "make wire", out, 80)
 	for _, want := range []string{"-- SYN: the client's connect()", "-- SYN-ACK", "-- ACK: the handshake is done",
@@ -36,4 +41,29 @@ func TestGoSegmentsMatchC(t *testing.T) {
 		}
 	}
 	sidebyside.CheckBlock(t, "scripts/wire/README.md", "wire", out, "wire-readme")
+
+	// Each pcap file is what tcpdump reads: the same segments, in the same
+	// order, with the same flags and lengths as the pair's lines.
+	for i, name := range []string{"wire-c.pcap", "wire-go.pcap"} {
+		r := sockettest.Run(t, tcpdump, "-r", filepath.Join(dir, name), "-nn", "-t", "tcp")
+		if r.Code != 0 {
+			t.Fatalf("tcpdump -r %s: %v", name, r)
+		}
+		var flags, want []string
+		for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n") {
+			if m := tcpdumpFlags.FindStringSubmatch(line); m != nil {
+				flags = append(flags, "["+m[1]+"]")
+			}
+		}
+		for _, line := range pairs[i] {
+			want = append(want, strings.Fields(line)[3]) // [S], [S.], ...
+		}
+		if !slices.Equal(flags, want) {
+			t.Errorf("tcpdump -r %s: flags %v; make wire printed %v:\n%s", name, flags, want, r.Stdout)
+		}
+	}
 }
+
+// tcpdumpFlags reads the flags from tcpdump's line for a TCP segment:
+// "IP 127.0.0.1.5000 > 127.0.0.1.41234: Flags [S.], seq ...".
+var tcpdumpFlags = regexp.MustCompile(`Flags \[([^\]]*)\]`)

@@ -1,4 +1,4 @@
-package main
+package segment
 
 import (
 	"errors"
@@ -9,20 +9,20 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// A capture reads every frame on lo through a packet socket (packet(7):
-// AF_PACKET, SOCK_RAW, ETH_P_ALL), as tcpdump does: Linux hands a packet
+// A Capture reads every frame on lo through a packet socket (packet(7):
+// AF_PACKET, SOCK_RAW, ETH_P_ALL), as tcpdump does: Linux hands a Packet
 // socket each frame that crosses the device. On loopback every frame
 // crosses it twice, going out and coming in; the outgoing copy
 // (PACKET_OUTGOING) is skipped, as libpcap skips it.
-type capture struct {
+type Capture struct {
 	fd      int
 	mu      sync.Mutex
-	packets []packet
+	packets []Packet
 	done    chan error
 	stop    chan struct{}
 }
 
-func startCapture(port uint16) (*capture, error) {
+func StartCapture(port uint16) (*Capture, error) {
 	proto := int(htons(unix.ETH_P_ALL))
 	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, proto)
 	if err != nil {
@@ -44,12 +44,12 @@ func startCapture(port uint16) (*capture, error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	c := &capture{fd: fd, done: make(chan error, 1), stop: make(chan struct{})}
+	c := &Capture{fd: fd, done: make(chan error, 1), stop: make(chan struct{})}
 	go c.read(port)
 	return c, nil
 }
 
-func (c *capture) read(port uint16) {
+func (c *Capture) read(port uint16) {
 	buf := make([]byte, 1<<16)
 	for {
 		select {
@@ -69,7 +69,8 @@ func (c *capture) read(port uint16) {
 		if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
 			continue
 		}
-		if p, ok := decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
+		if p, ok := Decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
+			p.Time = time.Now()
 			c.mu.Lock()
 			c.packets = append(c.packets, p)
 			c.mu.Unlock()
@@ -77,9 +78,9 @@ func (c *capture) read(port uint16) {
 	}
 }
 
-// finish waits, at most a second, for the exchange's last segment (the
+// Finish waits, at most a second, for the exchange's last segment (the
 // ACK of the second FIN), then stops reading and returns the segments.
-func (c *capture) finish() ([]packet, error) {
+func (c *Capture) Finish() ([]Packet, error) {
 	deadline := time.Now().Add(time.Second)
 	for time.Now().Before(deadline) && !c.complete() {
 		time.Sleep(10 * time.Millisecond)
@@ -90,19 +91,26 @@ func (c *capture) finish() ([]packet, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err == nil && !c.completeLocked() {
-		err = fmt.Errorf("the capture has no closing handshake (%d segments)", len(c.packets))
+		err = fmt.Errorf("the Capture has no closing handshake (%d segments)", len(c.packets))
 	}
 	return c.packets, err
 }
 
-func (c *capture) complete() bool {
+// Count is how many segments the capture holds so far.
+func (c *Capture) Count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.packets)
+}
+
+func (c *Capture) complete() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.completeLocked()
 }
 
 // completeLocked: two FINs, then a segment with nothing but an ACK.
-func (c *capture) completeLocked() bool {
+func (c *Capture) completeLocked() bool {
 	fins := 0
 	for _, p := range c.packets {
 		if p.Flags&flagFIN != 0 {

@@ -1,20 +1,26 @@
-package main
+// Package segment captures the TCP segments on a network namespace's
+// loopback (Linux: a packet socket), decodes them, names each one and the
+// call that made it, and writes them as pcap: for make wire and make tour.
+package segment
 
 import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+	"time"
 )
 
-// A packet is one TCP segment as it was captured: its headers decoded, its
+// A Packet is one TCP segment as it was captured: its headers decoded, its
 // numbers as they were on the wire.
-type packet struct {
+type Packet struct {
 	SrcPort, DstPort uint16
 	Seq, Ack         uint32
 	Flags            uint8 // the TCP header's flag bits (RFC 793, 3.1; RFC 9293)
 	Window           uint16
 	Options          string // decoded, the timestamps' values left out
 	Payload          []byte
+	Frame            []byte    // the whole frame, as captured (WritePcap)
+	Time             time.Time // when it was read
 }
 
 // The TCP header's flag bits.
@@ -26,17 +32,17 @@ const (
 	flagACK = 1 << 4
 )
 
-// decode reads an Ethernet frame as the loopback device carries it (14
+// Decode reads an Ethernet frame as the loopback device carries it (14
 // bytes of header, the addresses all zero), then the IPv4 header (RFC 791:
 // its length in 32-bit words in the low nibble of its first byte, the
 // protocol at byte 9, 6 for TCP), then the TCP header (RFC 9293, 3.1: the
 // ports, sequence and acknowledgement numbers, the data offset in the high
 // nibble of byte 12, the flags in byte 13, the window, the options up to
 // the data offset). Anything else is not a TCP segment: ok is false. Why
-// by hand, not with a packet library: these are the three headers a learner
+// by hand, not with a Packet library: these are the three headers a learner
 // reads about, each field at its place, and nothing else on this
 // loopback needs decoding.
-func decode(frame []byte) (p packet, ok bool) {
+func Decode(frame []byte) (p Packet, ok bool) {
 	const ethernet = 14
 	if len(frame) < ethernet+20 || binary.BigEndian.Uint16(frame[12:14]) != 0x0800 {
 		return p, false // not IPv4
@@ -52,7 +58,7 @@ func decode(frame []byte) (p packet, ok bool) {
 	if offset < 20 || offset > len(tcp) {
 		return p, false
 	}
-	p = packet{
+	p = Packet{
 		SrcPort: binary.BigEndian.Uint16(tcp[0:2]),
 		DstPort: binary.BigEndian.Uint16(tcp[2:4]),
 		Seq:     binary.BigEndian.Uint32(tcp[4:8]),
@@ -61,6 +67,7 @@ func decode(frame []byte) (p packet, ok bool) {
 		Window:  binary.BigEndian.Uint16(tcp[14:16]),
 		Options: options(tcp[20:offset]),
 		Payload: append([]byte(nil), tcp[offset:]...),
+		Frame:   append([]byte(nil), frame...),
 	}
 	return p, true
 }
@@ -102,12 +109,12 @@ func options(b []byte) string {
 	return strings.Join(out, ",")
 }
 
-// normalise turns a captured exchange into lines that two runs can be
+// Normalise turns a captured exchange into lines that two runs can be
 // compared by: the server's port is PORT and the client's EPHEMERAL, shown
 // as "client > server" or "server > client"; sequence and acknowledgement
 // numbers are counted from each side's initial sequence number (its SYN's);
 // each line ends with what the segment is and which call made it.
-func normalise(packets []packet, serverPort uint16) []string {
+func Normalise(packets []Packet, serverPort uint16) []string {
 	var clientISN, serverISN uint32
 	var lines []string
 	var st teardown
@@ -169,7 +176,7 @@ type teardown struct {
 	lastACKSent bool
 }
 
-func (t *teardown) label(p packet, fromClient bool) string {
+func (t *teardown) label(p Packet, fromClient bool) string {
 	switch {
 	case p.Flags&flagRST != 0:
 		return "RST: a reset"

@@ -1,4 +1,4 @@
-package main
+package segment
 
 import (
 	"encoding/binary"
@@ -32,17 +32,17 @@ func frame(src, dst uint16, seq, ack uint32, flags uint8, opts, payload []byte) 
 func TestDecode(t *testing.T) {
 	t.Parallel()
 	opts := []byte{2, 4, 0xff, 0xd7, 4, 2, 8, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 3, 3, 10} // mss 65495, sackOK, TS, nop, wscale 10
-	p, ok := decode(frame(40000, 5000, 7, 0, flagSYN, opts, nil))
+	p, ok := Decode(frame(40000, 5000, 7, 0, flagSYN, opts, nil))
 	if !ok || p.SrcPort != 40000 || p.DstPort != 5000 || p.Seq != 7 || p.Flags != flagSYN || p.Window != 512 ||
 		p.Options != "mss 65495,sackOK,TS,nop,wscale 10" || len(p.Payload) != 0 {
 		t.Errorf("Decode = %+v, %v", p, ok)
 	}
-	if _, ok := decode(frame(1, 2, 0, 0, 0, nil, nil)[:30]); ok {
+	if _, ok := Decode(frame(1, 2, 0, 0, 0, nil, nil)[:30]); ok {
 		t.Error("Decode took a truncated frame")
 	}
 	notIP := frame(1, 2, 0, 0, 0, nil, nil)
 	notIP[13] = 0xdd // IPv6's EtherType
-	if _, ok := decode(notIP); ok {
+	if _, ok := Decode(notIP); ok {
 		t.Error("Decode took a frame that is not IPv4")
 	}
 }
@@ -52,7 +52,7 @@ func TestDecode(t *testing.T) {
 func TestNormalise(t *testing.T) {
 	t.Parallel()
 	const c, s = 40000, 5000
-	var packets []packet
+	var packets []Packet
 	for _, f := range [][]byte{
 		frame(c, s, 100, 0, flagSYN, nil, nil),
 		frame(s, c, 900, 101, flagSYN|flagACK, nil, nil),
@@ -63,13 +63,13 @@ func TestNormalise(t *testing.T) {
 		frame(c, s, 101, 916, flagFIN|flagACK, nil, nil),
 		frame(s, c, 916, 102, flagACK, nil, nil),
 	} {
-		p, ok := decode(f)
+		p, ok := Decode(f)
 		if !ok {
 			t.Fatal("Decode failed")
 		}
 		packets = append(packets, p)
 	}
-	got := normalise(packets, s)
+	got := Normalise(packets, s)
 	want := []string{
 		"client > server [S] seq 0 win 512 len 0  -- SYN: the client's connect()",
 		"server > client [S.] seq 0 ack 1 win 512 len 0  -- SYN-ACK",
