@@ -14,7 +14,7 @@ CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd6
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme tour tour-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme tour tour-readme diagram diagram-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@# Each description wrapped to fit 80 columns, under its own indent.
@@ -49,6 +49,12 @@ tour: build ## step the C pair and the Go pair through one exchange, showing the
 
 tour-readme: build ## make tour, and put its output into scripts/tour/README.md, and its states into README.md
 	$(GO) run ./scripts/tour -go bin -c scripts/tutorial -width 80 -readme scripts/tour/README.md -lesson README.md
+
+diagram: build ## draw one exchange of each pair as a sequence diagram from a real run: bin/exchange-c.svg, bin/exchange-go.svg (Linux)
+	$(GO) run ./scripts/tour -svg bin
+
+diagram-readme: build ## make diagram, into scripts/tour/, where the README shows them
+	$(GO) run ./scripts/tour -svg scripts/tour
 
 wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in a network namespace of its own (Linux, root or user namespaces)
 	$(GO) run ./scripts/wire -go bin -c scripts/tutorial

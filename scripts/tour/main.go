@@ -24,6 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
 )
@@ -36,11 +37,20 @@ func main() {
 	width := sidebyside.WidthFlag(80)
 	interactive := flag.String("interactive", "", "step this `pair` (go or c) one call at a time, waiting for Enter")
 	readme := flag.String("readme", "", "`file` whose tour:begin/end block gets the output")
+	svgDir := flag.String("svg", "", "write the exchange as a sequence diagram, exchange-c.svg and exchange-go.svg, into this `directory` (make diagram), and do nothing else")
 	lesson := flag.String("lesson", "", "`file` (the main README) whose tour-states:begin/end block gets the states the exchange went through")
 	flag.Parse()
 	p, err := programs()
 	if err != nil {
 		sidebyside.Fail("tour", err)
+	}
+	if *svgDir != "" {
+		files, err := writeDiagrams(p, *svgDir)
+		if err != nil {
+			sidebyside.Fail("tour", err)
+		}
+		fmt.Printf("wrote %s\n", strings.Join(files, " and "))
+		return
 	}
 	if *interactive != "" {
 		if err := stepInteractively(p, *interactive); err != nil {

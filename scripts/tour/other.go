@@ -21,3 +21,6 @@ func compareTours(sockettest.Programs, int) (string, string, int, error) {
 
 // stepInteractively needs Linux.
 func stepInteractively(sockettest.Programs, string) error { return errLinux }
+
+// writeDiagrams needs Linux, as the tour does.
+func writeDiagrams(sockettest.Programs, string) ([]string, error) { return nil, errLinux }

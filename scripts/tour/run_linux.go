@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/segment"
 	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/scripts/sockettest"
 )
@@ -17,6 +18,7 @@ import (
 // namespace how to tour its pair (netns.Pair).
 const (
 	envInteractive = "TCPSOCKET_TOUR_INTERACTIVE"
+	envSegments    = "TCPSOCKET_TOUR_SEGMENTS"
 	envBacklog     = "TCPSOCKET_TOUR_BACKLOG"
 )
 
@@ -115,7 +117,7 @@ func pairMain() int {
 	if os.Getenv(envBacklog) != "" {
 		lines, err = backlog(pair.Server, pair.Client)
 	} else {
-		lines, err = tour(pair.Server, pair.Client, interactive, live)
+		lines, err = tourPair(pair, interactive, live)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "tour: %v\n", err)
@@ -127,6 +129,31 @@ func pairMain() int {
 		}
 	}
 	return 0
+}
+
+// tourPair tours the pair; with envSegments set (make diagram), with the
+// segments each call put on the wire, captured as make wire captures them.
+func tourPair(pair sockettest.Programs, interactive bool, live func(string)) ([]string, error) {
+	if os.Getenv(envSegments) == "" {
+		return tour(pair.Server, pair.Client, interactive, live, nil)
+	}
+	c, err := segment.StartCapture(port)
+	if err != nil {
+		return nil, err
+	}
+	shown := 0
+	lines, err := tour(pair.Server, pair.Client, interactive, live, func() []string {
+		// Normalise goes in order, so the lines of the segments so far
+		// are the first lines of the whole exchange's.
+		all := segment.Normalise(c.Packets(), port)
+		next := all[shown:]
+		shown = len(all)
+		return next
+	})
+	if _, ferr := c.Finish(); err == nil {
+		err = ferr
+	}
+	return lines, err
 }
 
 // explain says why a row differs, where that is known.

@@ -50,7 +50,11 @@ var tutorial = []step{
 // saw: each call as strace would show it, and after it, the kernel's
 // sockets as ss -tan lists them. With interactive, it waits for Enter
 // before each call, and prints as it goes.
-func tour(server, client string, interactive bool, live func(string)) ([]string, error) {
+//
+// With segments (make diagram), after each call it also shows the TCP
+// segments that crossed the loopback since the call before, as make wire
+// names them: segments returns the lines not shown yet.
+func tour(server, client string, interactive bool, live func(string), segments func() []string) ([]string, error) {
 	runtime.LockOSThread() // every ptrace request from this thread
 	defer runtime.UnlockOSThread()
 	s := newStepper()
@@ -96,6 +100,11 @@ func tour(server, client string, interactive bool, live func(string)) ([]string,
 		}
 		if name == "bind" {
 			say("        %s", secondBind())
+		}
+		if segments != nil {
+			for _, l := range segments() {
+				say("        wire: %s", l)
+			}
 		}
 		if err := s.resume(); err != nil {
 			return lines, err

@@ -3,6 +3,7 @@ package segment
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -96,11 +97,11 @@ func (c *Capture) Finish() ([]Packet, error) {
 	return c.packets, err
 }
 
-// Count is how many segments the capture holds so far.
-func (c *Capture) Count() int {
+// Packets returns the segments captured so far.
+func (c *Capture) Packets() []Packet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.packets)
+	return slices.Clone(c.packets)
 }
 
 func (c *Capture) complete() bool {
