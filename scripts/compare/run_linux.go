@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,32 +32,57 @@ func checkTracer() error {
 	return nil
 }
 
-// Compare traces every scenario, C and Go, and compares them.
+// compareAll traces every scenario, C and Go, and compares them.
 func compareAll(p sockettest.Programs) ([]comparison, error) {
+	var out []comparison
+	err := run(p, []string{"C", "Go"}, func(r *runner) []func() ([]scenario, error) {
+		return []func() ([]scenario, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped}
+	}, func(s scenario) {
+		out = append(out, compare(s.title, s.traces[0], s.traces[1]))
+	})
+	return out, err
+}
+
+// A scenario is one program's traces, one for each language's pair.
+type scenario struct {
+	title  string
+	traces []trace
+}
+
+// run runs the scenarios that pick chooses, each for every language of
+// langs, and hands each result to got.
+func run(p sockettest.Programs, langs []string, pick func(*runner) []func() ([]scenario, error), got func(scenario)) error {
 	if err := checkTracer(); err != nil {
-		return nil, err
+		return err
 	}
 	tmp, err := os.MkdirTemp("", "compare-")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer os.RemoveAll(tmp)
-	r := runner{Programs: p, dir: tmp}
+	r := &runner{Programs: p, dir: tmp, langs: langs}
 	defer func() {
 		for _, p := range r.started {
 			p.Stop() // whatever a failed scenario left running
 		}
 	}()
-
-	var out []comparison
-	for _, scenario := range []func() ([]comparison, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped} {
-		cmp, err := scenario()
-		if err != nil {
-			return out, err
+	if slices.Contains(langs, "net") {
+		// The same programs written with Go's net package (scripts/netport).
+		r.net = sockettest.Programs{Server: filepath.Join(tmp, "server"), Client: filepath.Join(tmp, "client")}
+		if err := sockettest.BuildGo(tmp, "tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"); err != nil {
+			return err
 		}
-		out = append(out, cmp...)
 	}
-	return out, nil
+	for _, scenarios := range pick(r) {
+		ss, err := scenarios()
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			got(s)
+		}
+	}
+	return nil
 }
 
 func compare(title string, c, g trace) comparison {
@@ -65,6 +91,8 @@ func compare(title string, c, g trace) comparison {
 
 type runner struct {
 	sockettest.Programs
+	net     sockettest.Programs // the same programs written with Go's net package (make compare-net)
+	langs   []string            // the pairs each scenario runs: C and Go, and net for make compare-net
 	dir     string
 	n       int                   // traces so far, to name their files
 	started []*sockettest.Process // stopped on every path, by Compare
@@ -72,14 +100,14 @@ type runner struct {
 
 // The tutorial's exchange, once by the C pair and once by the Go pair, each
 // on a port of its own: the first pair's port is left in TIME_WAIT.
-func (r *runner) exchange() ([]comparison, error) {
+func (r *runner) exchange() ([]scenario, error) {
 	return r.exchangeOver(sockettest.Loopback4, "exchange")
 }
 
 // The same with the Go pair over IPv6 (-ip ::1), against the tutorial's
 // IPv4 C pair: the calls differ only in their address family. Where the
 // machine has no IPv6 loopback, there is nothing to compare.
-func (r *runner) exchangeIPv6() ([]comparison, error) {
+func (r *runner) exchangeIPv6() ([]scenario, error) {
 	if err := sockettest.HasIPv6(); err != nil {
 		fmt.Fprintf(os.Stderr, "compare: %v: the IPv6 exchange is not compared\n", err)
 		return nil, nil
@@ -87,29 +115,27 @@ func (r *runner) exchangeIPv6() ([]comparison, error) {
 	return r.exchangeOver(sockettest.Loopback6, "exchange, Go over IPv6")
 }
 
-func (r *runner) exchangeOver(goIP, title string) ([]comparison, error) {
-	var server, client [2]trace
-	for i, lang := range []string{"C", "Go"} {
+func (r *runner) exchangeOver(goIP, title string) ([]scenario, error) {
+	server, client := scenario{title: title + ", server"}, scenario{title: title + ", client"}
+	for _, lang := range r.langs {
 		ip := sockettest.Loopback4
 		if lang == "Go" {
 			ip = goIP
 		}
-		var err error
-		if server[i], client[i], err = r.tracedExchange(lang, ip, nil); err != nil {
+		s, c, err := r.tracedExchange(lang, ip, nil)
+		if err != nil {
 			return nil, err
 		}
+		server.traces, client.traces = append(server.traces, s), append(client.traces, c)
 	}
-	return []comparison{
-		compare(title+", server", server[0], server[1]),
-		compare(title+", client", client[0], client[1]),
-	}, nil
+	return []scenario{server, client}, nil
 }
 
 // The Go server with -n 0, which serves until SIGINT or SIGTERM, against
 // the tutorial's C server: one client, then SIGTERM. It shows what the
 // stops add (server/stop.go): the self-pipe, a non-blocking listening
 // socket, and poll(2) before each accept(2).
-func (r *runner) serveUntilStopped() ([]comparison, error) {
+func (r *runner) serveUntilStopped() ([]scenario, error) {
 	c, _, err := r.tracedExchange("C", sockettest.Loopback4, nil)
 	if err != nil {
 		return nil, err
@@ -118,7 +144,7 @@ func (r *runner) serveUntilStopped() ([]comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []comparison{compare("serve until stopped (Go: -n 0, SIGTERM after one client), server", c, g)}, nil
+	return []scenario{{"serve until stopped (Go: -n 0, SIGTERM after one client), server", []trace{c, g}}}, nil
 }
 
 // tracedExchange runs one exchange of lang's pair over ip, each program
@@ -164,7 +190,7 @@ func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server,
 
 // A server started on a port that another socket listens on: bind(2) fails
 // with EADDRINUSE.
-func (r *runner) bindInUse() ([]comparison, error) {
+func (r *runner) bindInUse() ([]scenario, error) {
 	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return nil, err
@@ -173,25 +199,27 @@ func (r *runner) bindInUse() ([]comparison, error) {
 	if err := unix.Listen(fd, 1); err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	return r.alone("bind in use, server", port, serverFDs, func(server, client []string) []string { return server })
+	traces, err := r.alone(r.langs, port, serverFDs, func(server, client []string) []string { return server })
+	return []scenario{{"bind in use, server", traces}}, err
 }
 
 // A client connecting where nothing listens: connect(2) fails with
 // ECONNREFUSED. A bound socket that is not listening holds the port.
-func (r *runner) connectRefused() ([]comparison, error) {
+func (r *runner) connectRefused() ([]scenario, error) {
 	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
 	if err != nil {
 		return nil, err
 	}
 	defer unix.Close(fd)
-	return r.alone("connect refused, client", port, clientFDs, func(server, client []string) []string { return client })
+	traces, err := r.alone(r.langs, port, clientFDs, func(server, client []string) []string { return client })
+	return []scenario{{"connect refused, client", traces}}, err
 }
 
-// alone traces one program of each pair, chosen by pick from the server
-// and client commands, with no peer.
-func (r *runner) alone(title string, port int, fdNames []string, pick func(server, client []string) []string) ([]comparison, error) {
-	var traces [2]trace
-	for i, lang := range []string{"C", "Go"} {
+// alone traces one program of each language's pair, chosen by pick from
+// the server and client commands, with no peer.
+func (r *runner) alone(langs []string, port int, fdNames []string, pick func(server, client []string) []string) ([]trace, error) {
+	var traces []trace
+	for _, lang := range langs {
 		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
 		if err != nil {
 			return nil, err
@@ -200,11 +228,13 @@ func (r *runner) alone(title string, port int, fdNames []string, pick func(serve
 		if err != nil {
 			return nil, err
 		}
-		if traces[i], err = p.finish(fdNames, port); err != nil {
+		t, err := p.finish(fdNames, port)
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", lang, err)
 		}
+		traces = append(traces, t)
 	}
-	return []comparison{compare(title, traces[0], traces[1])}, nil
+	return traces, nil
 }
 
 // commands returns the server and client command lines of one language for
@@ -212,6 +242,10 @@ func (r *runner) alone(title string, port int, fdNames []string, pick func(serve
 // Go programs take -port. The Go server is not given -port 0, which would
 // add getsockname.
 func (r *runner) commands(lang string, port int, ip string) (server, client []string, err error) {
+	if lang == "net" {
+		args := []string{"-port", strconv.Itoa(port)}
+		return append([]string{r.net.Server}, args...), append([]string{r.net.Client}, args...), nil
+	}
 	if lang == "Go" {
 		args := []string{"-port", strconv.Itoa(port)}
 		if ip != sockettest.Loopback4 {

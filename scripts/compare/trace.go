@@ -21,8 +21,11 @@ type trace struct {
 var (
 	// "3<TCP:[127.0.0.1:5000]>", "5<TCPv6:[[::1]:5000]>" and the like: -yy
 	// shows a socket's protocol and addresses beside its descriptor (or its
-	// inode before it has any).
-	tcpFD = regexp.MustCompile(`(\d+)<TCP(?:v6)?:\[(?:[^\[\]]|\[[^\]]*\])*\]>`)
+	// inode before it has any). A socket it cannot name yet is
+	// "5<socket:[420596]>": Go's net makes its listeners Multipath TCP
+	// (IPPROTO_MPTCP) where the kernel has it, which -yy names TCP only
+	// once it listens.
+	tcpFD = regexp.MustCompile(`(\d+)<(?:TCP(?:v6)?|socket):\[(?:[^\[\]]|\[[^\]]*\])*\]>`)
 	// "1</dev/pts/0>", "1</dev/null<char 1:3>>": any other descriptor's
 	// decoration, one level of <> nested in it.
 	otherFD = regexp.MustCompile(`(\d+)<(?:[^<>]|<[^<>]*>)*>`)
@@ -35,6 +38,9 @@ var (
 	pipeFD = regexp.MustCompile(`\b([3-9]|\d\d+)<pipe:\[\d+\]>`)
 	// ppoll's result names the ready descriptors bare: "[{fd=7, revents=POLLIN}]".
 	pollResult = regexp.MustCompile(`\{fd=(\d+), revents`)
+	epollFD    = regexp.MustCompile(`^epoll_ctl\(\d+,`)
+	epollData  = regexp.MustCompile(`data=\{[^}]*\}`)
+	pointer    = regexp.MustCompile(`\b0x[0-9a-f]{6,}\b`)
 	exited     = regexp.MustCompile(`^\+\+\+ (exited with \d+|killed by SIG[A-Z0-9]+.*) \+\+\+$`)
 )
 
@@ -130,6 +136,12 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 		text = strings.Replace(text, ", NULL, NULL, 8)", ", NULL, NULL, 0)", 1)
 	}
 	text = otherFD.ReplaceAllString(text, "$1")
+	// Go's net only (make compare-net): the netpoller's epoll descriptor,
+	// the pointer it keeps with each socket, and addresses in its memory
+	// differ from run to run.
+	text = epollFD.ReplaceAllString(text, "epoll_ctl(epfd,")
+	text = epollData.ReplaceAllString(text, "data={…}")
+	text = pointer.ReplaceAllString(text, "0x…")
 	text = resultPad.ReplaceAllString(text, ") = ")
 	// The hints name the port: the client's for ECONNREFUSED the address
 	// it tried, the server's for EADDRINUSE the ss command that finds the

@@ -107,7 +107,7 @@ func Print(w io.Writer, title string, rows []Row, footer string, width int) {
 	for _, r := range rows {
 		goCol = max(goCol, len(r.Go))
 	}
-	fmt.Fprintln(w, wrap("== "+title+" ==", width, "   "))
+	fmt.Fprintln(w, Wrap("== "+title+" ==", width, "   "))
 	if width > 0 && 2+col+3+goCol > width {
 		printStacked(w, rows, width)
 	} else {
@@ -116,12 +116,12 @@ func Print(w io.Writer, title string, rows []Row, footer string, width int) {
 		for _, r := range rows {
 			fmt.Fprintf(w, "%s %-*s | %s\n", Mark(r), col, r.C, r.Go)
 			if !r.Same() && r.Why != "" {
-				fmt.Fprintln(w, wrap("      because "+r.Why, width, "      "))
+				fmt.Fprintln(w, Wrap("      because "+r.Why, width, "      "))
 			}
 		}
 	}
 	if footer != "" {
-		fmt.Fprintln(w, wrap("  "+footer, width, "  "))
+		fmt.Fprintln(w, Wrap("  "+footer, width, "  "))
 	}
 	fmt.Fprintln(w)
 }
@@ -129,17 +129,17 @@ func Print(w io.Writer, title string, rows []Row, footer string, width int) {
 // printStacked prints each row as one line where both sides are the same
 // call, and as a "C:" line over a "Go:" line where they differ.
 func printStacked(w io.Writer, rows []Row, width int) {
-	fmt.Fprintln(w, wrap("  (C, the tutorial, over Go, x/sys/unix, where they differ)", width, "  "))
+	fmt.Fprintln(w, Wrap("  (C, the tutorial, over Go, x/sys/unix, where they differ)", width, "  "))
 	for _, r := range rows {
 		m := Mark(r)
 		if r.Same() {
-			fmt.Fprintln(w, wrap(m+" "+r.C, width, "      "))
+			fmt.Fprintln(w, Wrap(m+" "+r.C, width, "      "))
 			continue
 		}
-		fmt.Fprintln(w, wrap(m+" C:  "+orNone(r.C), width, "      "))
-		fmt.Fprintln(w, wrap("  Go: "+orNone(r.Go), width, "      "))
+		fmt.Fprintln(w, Wrap(m+" C:  "+orNone(r.C), width, "      "))
+		fmt.Fprintln(w, Wrap("  Go: "+orNone(r.Go), width, "      "))
 		if r.Why != "" {
-			fmt.Fprintln(w, wrap("      because "+r.Why, width, "      "))
+			fmt.Fprintln(w, Wrap("      because "+r.Why, width, "      "))
 		}
 	}
 }
@@ -162,10 +162,10 @@ func orNone(call string) string {
 	return call
 }
 
-// wrap breaks s into lines of at most width bytes (no limit for a width of
+// Wrap breaks s into lines of at most width bytes (no limit for a width of
 // 0), at a space where there is one, else anywhere; every line after the
 // first starts with indent.
-func wrap(s string, width int, indent string) string {
+func Wrap(s string, width int, indent string) string {
 	if width <= 0 || len(s) <= width {
 		return s
 	}

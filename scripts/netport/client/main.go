@@ -17,6 +17,8 @@ func main() {
 	port := flag.Int("port", 5000, "TCP port")
 	bufSize := flag.Int("buf", 1023, "bytes per read")
 	flag.Parse()
+	log.SetFlags(0) // the errors, as a command-line tool prints them: no time stamps
+	log.SetPrefix("client: ")
 
 	conn, err := net.Dial("tcp4", fmt.Sprintf("127.0.0.1:%d", *port))
 	if err != nil {

@@ -20,6 +20,8 @@ func main() {
 	msg := flag.String("msg", "Server Message", "the message")
 	size := flag.Int64("size", 0, "bytes of the message repeated; 0: the message once")
 	flag.Parse()
+	log.SetFlags(0) // the errors, as a command-line tool prints them: no time stamps
+	log.SetPrefix("server: ")
 	if *size == 0 {
 		*size = int64(len(*msg))
 	}
