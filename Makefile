@@ -14,7 +14,7 @@ CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd6
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme tour tour-readme diagram diagram-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@# Each description wrapped to fit 80 columns, under its own indent.
@@ -43,6 +43,12 @@ compare: build ## strace the C and Go programs, print their socket calls side by
 
 compare-readme: build ## make compare, and put its output into README.md (the exchange) and scripts/compare/README.md (all)
 	$(GO) run ./scripts/compare -go bin -c scripts/tutorial -width 0 -readme README.md -doc scripts/compare/README.md
+
+compare-net: build ## the C, the port and the same programs written with Go's net package, call by call, each of net's calls explained by the Go source that makes it (Linux; strace)
+	$(GO) run ./scripts/compare -go bin -c scripts/tutorial -net -width $(WIDTH)
+
+compare-net-readme: build ## make compare-net, and put its output into scripts/compare/README.md
+	$(GO) run ./scripts/compare -go bin -c scripts/tutorial -net -width 0 -doc scripts/compare/README.md
 
 tour: build ## step the C pair and the Go pair through one exchange, showing the kernel's sockets (ss) after each call (Linux; ptrace)
 	$(GO) run ./scripts/tour -go bin -c scripts/tutorial

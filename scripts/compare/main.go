@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/sockettest"
 )
 
 // A comparison is one scenario's side-by-side trace.
@@ -35,11 +36,15 @@ func main() {
 	programs := sidebyside.ProgramFlags()
 	width := sidebyside.WidthFlag(0)
 	readme := flag.String("readme", "", "`file` (the main README) whose compare:begin/end block gets the exchange's two tables")
+	withNet := flag.Bool("net", false, "compare the C, the port, and the same programs written with Go's net package (scripts/netport), each call of net's explained by the Go source that makes it (make compare-net)")
 	doc := flag.String("doc", "", "`file` (scripts/compare/README.md) whose compare:begin/end block gets every table")
 	flag.Parse()
 	p, err := programs()
 	if err != nil {
 		sidebyside.Fail("compare", err)
+	}
+	if *withNet {
+		mainNet(p, width(), *doc)
 	}
 	comparisons, err := compareAll(p)
 	if err != nil {
@@ -65,4 +70,23 @@ func main() {
 // scripts/compare/README.md.
 func inReadme(title string) bool {
 	return title == "exchange, server" || title == "exchange, client"
+}
+
+// mainNet is make compare-net: the three-way tables, into doc's
+// compare-net block too.
+func mainNet(p sockettest.Programs, width int, doc string) {
+	titles, tables, err := compareNet(p)
+	if err != nil {
+		sidebyside.Fail("compare", err)
+	}
+	var out, all strings.Builder
+	unexplained := 0
+	for i, rows := range tables {
+		printNet(&out, titles[i], rows, width)
+		printNet(&all, titles[i], rows, 0)
+		unexplained += unexplainedNet(rows)
+	}
+	fmt.Print(out.String())
+	sidebyside.Finish("compare", map[sidebyside.Dest]string{{File: doc, Block: "compare-net"}: all.String()}, unexplained,
+		"OK: every call that Go's net adds or changes is explained, with the Go source that makes it")
 }

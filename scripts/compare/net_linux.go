@@ -3,12 +3,13 @@ package main
 import "tcpsocket/scripts/sockettest"
 
 // compareNet traces the exchange and the two failures with the C pair, the
-// port and the same programs written with Go's net package
-// (scripts/netport), and compares the three.
-func compareNet(p sockettest.Programs) ([]scenario, error) {
-	var out []scenario
-	err := run(p, []string{"C", "Go", "net"}, func(r *runner) []func() ([]scenario, error) {
+// port and net, and compares the three.
+func compareNet(p sockettest.Programs) (titles []string, tables [][]row3, err error) {
+	err = run(p, []string{"C", "Go", "net"}, func(r *runner) []func() ([]scenario, error) {
 		return []func() ([]scenario, error){r.exchange, r.bindInUse, r.connectRefused}
-	}, func(s scenario) { out = append(out, s) })
-	return out, err
+	}, func(s scenario) {
+		titles = append(titles, s.title)
+		tables = append(tables, align3(s.traces[0].Calls, s.traces[1].Calls, s.traces[2].Calls))
+	})
+	return titles, tables, err
 }

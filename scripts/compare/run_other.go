@@ -15,3 +15,8 @@ func compareAll(sockettest.Programs) ([]comparison, error) {
 	return nil, errors.New("make compare needs strace, which is Linux-only; " +
 		"on macOS run it in a Linux VM or container (dtruss needs SIP disabled), on the BSDs see truss(1)")
 }
+
+// compareNet needs strace, as compareAll does.
+func compareNet(sockettest.Programs) ([]string, [][]row3, error) {
+	return nil, nil, errors.New("make compare-net needs strace, which is Linux-only")
+}

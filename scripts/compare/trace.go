@@ -145,8 +145,8 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 	text = resultPad.ReplaceAllString(text, ") = ")
 	// The hints name the port: the client's for ECONNREFUSED the address
 	// it tried, the server's for EADDRINUSE the ss command that finds the
-	// listener.
-	if strings.HasPrefix(text, "write(1, ") {
+	// listener; net's errors, on standard error, the address.
+	if strings.HasPrefix(text, "write(1, ") || strings.HasPrefix(text, "write(2, ") {
 		text = strings.ReplaceAll(text, fmt.Sprintf(":%d", port), ":PORT")
 	}
 	return htons.ReplaceAllStringFunc(text, func(s string) string {

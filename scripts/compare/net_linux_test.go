@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/sockettest"
+)
+
+// make compare-net: the C, the port and net, for the exchange and the two
+// failures; every call net adds or changes is explained; every explanation
+// (but those of calls that timing decides) is used by the run, so none is
+// stale; and scripts/compare/README.md shows the run as it is now.
+func TestCompareNet(t *testing.T) {
+	sockettest.RequireTool(t, "strace")
+	sockettest.RequireTool(t, "cc")
+	if err := checkTracer(); err != nil {
+		sockettest.Missing(t, err.Error())
+	}
+	titles, tables, err := compareNet(sockettest.Build(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	used := map[string]bool{}
+	for i, rows := range tables {
+		var out strings.Builder
+		printNet(&out, titles[i], rows, 0)
+		if n := unexplainedNet(rows); n > 0 {
+			t.Errorf("%s: %d unexplained:\n%s", titles[i], n, out.String())
+		}
+		for k := range usedNet(rows) {
+			used[k] = true
+		}
+		printNet(&all, titles[i], withoutTiming(rows), 0)
+	}
+	// The kernel's premise: the committed block is from a kernel with
+	// Multipath TCP, which net's listeners use where it is enabled.
+	if mptcp, err := os.ReadFile("/proc/sys/net/mptcp/enabled"); err != nil || strings.TrimSpace(string(mptcp)) != "1" {
+		t.Skipf("Multipath TCP is not enabled here (/proc/sys/net/mptcp/enabled: %q, %v): net's calls differ from the committed block's", mptcp, err)
+	}
+	for _, c := range netCalls {
+		if !c.timing && !used[c.file+": "+c.text] {
+			t.Errorf("the explanation %q matched no call of the run: stale", c.why)
+		}
+	}
+	sidebyside.CheckBlock(t, "scripts/compare/README.md", "compare-net", all.String(), "compare-net-readme")
+}
