@@ -34,7 +34,7 @@ func TestNetUnexplainedCall(t *testing.T) {
 		t.Fatalf("the known call is unexplained: %+v", rows)
 	}
 	for name, net := range map[string][]string{
-		"a new call": {good[0], "setsockopt(sockfd, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=0}, 8) = 0", good[1]},
+		"a new call":     {good[0], "setsockopt(sockfd, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=0}, 8) = 0", good[1]},
 		"a changed call": {"socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = sockfd", good[1]},
 	} {
 		rows := align3(c, c, net)
