@@ -215,20 +215,6 @@ func printNet(w io.Writer, title string, rows []row3, width int) {
 	fmt.Fprintln(w)
 }
 
-// withoutTiming is rows without those of net's calls that a run makes or
-// not by timing (a non-blocking call that finds nothing yet): what two
-// runs are compared by.
-func withoutTiming(rows []row3) []row3 {
-	var out []row3
-	for _, r := range rows {
-		if c := matchNet(r.Net); c != nil && c.timing && r.Port == "" && r.C == "" {
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // unexplainedNet counts the rows no explanation covers.
 func unexplainedNet(rows []row3) int {
 	n := 0
@@ -238,15 +224,4 @@ func unexplainedNet(rows []row3) int {
 		}
 	}
 	return n
-}
-
-// usedNet returns the explanations of net's calls that rows use.
-func usedNet(rows []row3) map[string]bool {
-	used := map[string]bool{}
-	for _, r := range rows {
-		if c := matchNet(r.Net); c != nil && r.Net != r.Port {
-			used[c.file+": "+c.text] = true
-		}
-	}
-	return used
 }

@@ -48,3 +48,28 @@ func TestCompareNet(t *testing.T) {
 	}
 	sidebyside.CheckBlock(t, "scripts/compare/README.md", "compare-net", all.String(), "compare-net-readme")
 }
+
+// withoutTiming is rows without those of net's calls that a run makes or
+// not by timing (a non-blocking call that finds nothing yet): what two
+// runs are compared by.
+func withoutTiming(rows []row3) []row3 {
+	var out []row3
+	for _, r := range rows {
+		if c := matchNet(r.Net); c != nil && c.timing && r.Port == "" && r.C == "" {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// usedNet returns the explanations of net's calls that rows use.
+func usedNet(rows []row3) map[string]bool {
+	used := map[string]bool{}
+	for _, r := range rows {
+		if c := matchNet(r.Net); c != nil && r.Net != r.Port {
+			used[c.file+": "+c.text] = true
+		}
+	}
+	return used
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -12,8 +13,12 @@ import (
 // and that text is there in this Go: a release that moves or drops it
 // fails here, instead of leaving the explanation stale.
 func TestNetExplanationsCiteGo(t *testing.T) {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
 	for _, c := range netCalls {
-		raw, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "src", c.file))
+		raw, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "src", c.file))
 		if err != nil {
 			t.Errorf("%q cites %s: %v", c.why, c.file, err)
 			continue
