@@ -71,3 +71,29 @@ func hasAnchor(t *testing.T, file, anchor string) bool {
 	}
 	return false
 }
+
+// What the README quotes of the tutorial (its "> " lines) is the
+// tutorial's text, word for word.
+func TestReadmeQuotesTutorial(t *testing.T) {
+	root := RepoRoot(t)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tutorial, err := os.ReadFile(filepath.Join(root, TutorialC, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := 0
+	for _, line := range strings.Split(string(readme), "\n") {
+		if q, ok := strings.CutPrefix(line, "> "); ok {
+			quoted++
+			if !strings.Contains(string(tutorial), q) {
+				t.Errorf("README.md quotes %q, which the tutorial does not say", q)
+			}
+		}
+	}
+	if quoted == 0 {
+		t.Error("README.md quotes nothing of the tutorial")
+	}
+}
