@@ -43,19 +43,11 @@ func (x *extras) bufSize(c int64) int64 {
 	return c
 }
 
-// family is the domain for socket(2): the tutorial's AF_INET, or AF_INET6
-// for an IPv6 -ip (ipv6(7)).
-func (x *extras) family(inet int) int {
-	if x.ip.Is6() {
-		return unix.AF_INET6
-	}
-	return inet
-}
+// family is the domain for socket(2) (sockutil.Family).
+func (x *extras) family(inet int) int { return sockutil.Family(x.ip, inet) }
 
-// sockaddr6 is the server's IPv6 address, struct sockaddr_in6 (ipv6(7)).
-func (x *extras) sockaddr6() unix.Sockaddr {
-	return &unix.SockaddrInet6{Addr: x.ip.As16(), Port: x.port}
-}
+// sockaddr6 is the server's IPv6 address, struct sockaddr_in6 (sockutil.Sockaddr6).
+func (x *extras) sockaddr6() unix.Sockaddr { return sockutil.Sockaddr6(x.ip, x.port) }
 
 // flush writes out what stdout holds, as the C's exit(3) flushes stdio;
 // a failure is the C's "fputs error".

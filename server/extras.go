@@ -130,19 +130,11 @@ func (x *extras) listening(listenfd int) {
 	x.stop.watch(listenfd)
 }
 
-// family is the domain for socket(2): the tutorial's AF_INET, or AF_INET6
-// for an IPv6 -ip (ipv6(7)).
-func (x *extras) family(inet int) int {
-	if x.ip.Is6() {
-		return unix.AF_INET6
-	}
-	return inet
-}
+// family is the domain for socket(2) (sockutil.Family).
+func (x *extras) family(inet int) int { return sockutil.Family(x.ip, inet) }
 
-// sockaddr6 is the IPv6 address to bind, struct sockaddr_in6 (ipv6(7)).
-func (x *extras) sockaddr6() unix.Sockaddr {
-	return &unix.SockaddrInet6{Addr: x.ip.As16(), Port: x.port}
-}
+// sockaddr6 is the IPv6 address to bind, struct sockaddr_in6 (sockutil.Sockaddr6).
+func (x *extras) sockaddr6() unix.Sockaddr { return sockutil.Sockaddr6(x.ip, x.port) }
 
 // payload yields what to write to each connection: the tutorial's
 // message, or -msg, repeated to -size bytes, in chunks of at most 64 KiB

@@ -32,3 +32,18 @@ func Inet4(ip netip.Addr) [4]byte {
 	}
 	return [4]byte{}
 }
+
+// Family is the domain for socket(2): inet, the tutorial's AF_INET, or
+// AF_INET6 for an IPv6 ip (ipv6(7)), which takes the same steps.
+func Family(ip netip.Addr, inet int) int {
+	if ip.Is6() {
+		return unix.AF_INET6
+	}
+	return inet
+}
+
+// Sockaddr6 is ip and port as struct sockaddr_in6 (ipv6(7)), for an IPv6
+// -ip.
+func Sockaddr6(ip netip.Addr, port int) unix.Sockaddr {
+	return &unix.SockaddrInet6{Addr: ip.As16(), Port: port}
+}
