@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -19,7 +20,7 @@ func TestMain(m *testing.M) { sockettest.Main(m) }
 func TestGoTraceMatchesC(t *testing.T) {
 	sockettest.RequireTool(t, "strace")
 	sockettest.RequireTool(t, "cc")
-	if err := checkTracer(); err != nil {
+	if err := strace.Check(); err != nil {
 		sockettest.Missing(t, err.Error())
 	}
 	bin := sockettest.Build(t)
@@ -84,7 +85,7 @@ func TestGoTraceMatchesC(t *testing.T) {
 func TestReadmeShowsTrace(t *testing.T) {
 	sockettest.RequireTool(t, "strace")
 	sockettest.RequireTool(t, "cc")
-	if err := checkTracer(); err != nil {
+	if err := strace.Check(); err != nil {
 		sockettest.Missing(t, err.Error())
 	}
 	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), "README.md"))

@@ -5,62 +5,46 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/strace"
 )
 
-// A difference that is understood: where the C and the Go lines match these,
-// Why says why they differ. A nil pattern stands for "no call on this side".
-type known struct {
-	c, goLine *regexp.Regexp
-	why       string
-	also      func(c, goLine string) bool // a further check, if set
-}
-
-var explanations = []known{
-	{
-		c:      regexp.MustCompile(`^accept\(listenfd, NULL, NULL\) = connfd$`),
-		goLine: regexp.MustCompile(`^accept4\(listenfd, \{sa_family=AF_INET6?, .*\}, \[\d+ => \d+\], 0\) = connfd$`),
-		why: "x/sys/unix's Accept is accept4(fd, &rsa, &len, 0) on Linux (unix/syscall_linux.go, func Accept): " +
-			"flags 0 make it accept(2); it asks for the peer's address, which the C's NULL, NULL does not",
-	},
-	{
-		goLine: regexp.MustCompile(`^getsockopt\(listenfd, SOL_SOCKET, SO_PROTOCOL, \[\d+\], \[4\]\) = 0$`),
-		why: "Accept turns the peer's address into a unix.Sockaddr with anyToSockaddr, which asks the socket's " +
-			"protocol first (socketProtocol, unix/syscall_linux.go) to tell L2TP from TCP",
-	},
+// The differences that are understood: x/sys/unix's (strace.XSys), then
+// the port's own.
+var explanations = append(append([]strace.Known(nil), strace.XSys...), []strace.Known{
 	// What -n other than 1 adds (server/stop.go), in the order it comes.
 	{
-		goLine: regexp.MustCompile(`^pipe2\(\[wake\[0\], wake\[1\]\], 0\) = 0$`),
-		why: "-n 0: the self-pipe (pipe(2); x/sys/unix's Pipe is pipe2 with flags 0), made before the socket, " +
+		Go: regexp.MustCompile(`^pipe2\(\[wake\[0\], wake\[1\]\], 0\) = 0$`),
+		Why: "-n 0: the self-pipe (pipe(2); x/sys/unix's Pipe is pipe2 with flags 0), made before the socket, " +
 			"with the SIGINT/SIGTERM handler, so that no stop is missed; the signal's goroutine writes to it",
 	},
 	{
-		goLine: regexp.MustCompile(`^fcntl\(wake\[1\], F_[GS]ETFL(, O_WRONLY\|O_NONBLOCK)?\) = 0(x1 \(flags O_WRONLY\))?$`),
-		why:    "-n 0: the pipe's write end is non-blocking (unix.SetNonblock: F_GETFL, then F_SETFL), so a storm of signals never blocks the handler",
+		Go:  regexp.MustCompile(`^fcntl\(wake\[1\], F_[GS]ETFL(, O_WRONLY\|O_NONBLOCK)?\) = 0(x1 \(flags O_WRONLY\))?$`),
+		Why: "-n 0: the pipe's write end is non-blocking (unix.SetNonblock: F_GETFL, then F_SETFL), so a storm of signals never blocks the handler",
 	},
 	{
-		goLine: regexp.MustCompile(`^fcntl\(listenfd, F_[GS]ETFL(, O_RDWR\|O_NONBLOCK)?\) = 0(x2 \(flags O_RDWR\))?$`),
-		why:    "-n 0: the listening socket is non-blocking, so accept(2) never waits; poll(2) does, where a stop can wake it",
+		Go:  regexp.MustCompile(`^fcntl\(listenfd, F_[GS]ETFL(, O_RDWR\|O_NONBLOCK)?\) = 0(x2 \(flags O_RDWR\))?$`),
+		Why: "-n 0: the listening socket is non-blocking, so accept(2) never waits; poll(2) does, where a stop can wake it",
 	},
 	{
-		goLine: regexp.MustCompile(`^ppoll\(\[\{fd=listenfd, events=POLLIN\}, \{fd=wake\[0\], events=POLLIN\}\], 2, NULL, NULL, 0\) = 1 \(\[\{fd=(listenfd|wake\[0\]), revents=POLLIN\}\]\)$`),
-		why: "-n 0: poll(2) (ppoll on Linux, in x/sys/unix) waits for a client in the listen queue or a byte on the self-pipe: " +
+		Go: regexp.MustCompile(`^ppoll\(\[\{fd=listenfd, events=POLLIN\}, \{fd=wake\[0\], events=POLLIN\}\], 2, NULL, NULL, 0\) = 1 \(\[\{fd=(listenfd|wake\[0\]), revents=POLLIN\}\]\)$`),
+		Why: "-n 0: poll(2) (ppoll on Linux, in x/sys/unix) waits for a client in the listen queue or a byte on the self-pipe: " +
 			"a client, and accept(2) follows; a stop, and the server exits",
 	},
 	{
-		goLine: regexp.MustCompile(`^write\(wake\[1\], "\\1", 1\) = 1$`),
-		why:    "-n 0: SIGTERM: the signal's goroutine wakes the loop through the self-pipe; the loop decides to stop",
+		Go:  regexp.MustCompile(`^write\(wake\[1\], "\\1", 1\) = 1$`),
+		Why: "-n 0: SIGTERM: the signal's goroutine wakes the loop through the self-pipe; the loop decides to stop",
 	},
 	{
-		c:      regexp.MustCompile(`^write\(1, "Error : [^"]*\\n", \d+\) = \d+$`),
-		goLine: regexp.MustCompile(`^write\(1, "Error : [^"]*: [^"]* \(E[A-Z0-9]+\)\\n(?:hint: [^"]*\\n)?", \d+\) = \d+$`),
-		why: "the Go message is the C's, followed by the errno's text and name (sockutil.Message), " +
+		C:  regexp.MustCompile(`^write\(1, "Error : [^"]*\\n", \d+\) = \d+$`),
+		Go: regexp.MustCompile(`^write\(1, "Error : [^"]*: [^"]* \(E[A-Z0-9]+\)\\n(?:hint: [^"]*\\n)?", \d+\) = \d+$`),
+		Why: "the Go message is the C's, followed by the errno's text and name (sockutil.Message), " +
 			"and for the errors a learner meets first (EADDRINUSE, ECONNREFUSED, EACCES) a hint line on what to do",
-		also: func(c, g string) bool {
+		Also: func(c, g string) bool {
 			cMsg, gMsg := quoted(c), quoted(g)
 			return strings.HasPrefix(gMsg, strings.TrimSuffix(cMsg, `\n`)+": ")
 		},
 	},
-}
+}...)
 
 // ipv6Call rewrites an IPv6 call into the IPv4 call it stands for: AF_INET6
 // for AF_INET, a struct sockaddr_in6 for ::1 (28 bytes) for the sockaddr_in
@@ -84,18 +68,11 @@ func explain(r row) string {
 		}
 	}
 	for _, k := range explanations {
-		if matches(k.c, r.C) && matches(k.goLine, r.Go) && (k.also == nil || k.also(r.C, r.Go)) {
-			return k.why
+		if k.Explains(r.C, r.Go) {
+			return k.Why
 		}
 	}
 	return ""
-}
-
-func matches(re *regexp.Regexp, line string) bool {
-	if re == nil {
-		return line == ""
-	}
-	return re.MatchString(line)
 }
 
 // quoted returns the first string argument of a strace line, unquoted of

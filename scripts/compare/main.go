@@ -22,13 +22,14 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/sockettest"
 )
 
 // A comparison is one scenario's side-by-side trace.
 type comparison struct {
 	Title string
-	C, Go trace
+	C, Go strace.Trace
 	Rows  []row
 }
 

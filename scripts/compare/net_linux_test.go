@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestCompareNet(t *testing.T) {
 	sockettest.RequireTool(t, "strace")
 	sockettest.RequireTool(t, "cc")
-	if err := checkTracer(); err != nil {
+	if err := strace.Check(); err != nil {
 		sockettest.Missing(t, err.Error())
 	}
 	titles, tables, err := compareNet(sockettest.Build(t))

@@ -3,34 +3,15 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/sockettest"
 )
-
-// strace's options: -f follows the Go runtime's threads; -yy prints each
-// descriptor's protocol and addresses, which is how the socket calls are
-// told from the rest; -s 256 keeps whole messages.
-var straceArgs = []string{"-f", "-yy", "-s", "256"}
-
-// checkTracer says why strace cannot be used here, or nil if it can: it
-// must be installed and allowed to ptrace (containers often forbid it).
-func checkTracer() error {
-	path, err := sockettest.Tool("strace")
-	if err != nil {
-		return err
-	}
-	if out, err := exec.Command(path, "-o", os.DevNull, "true").CombinedOutput(); err != nil {
-		return fmt.Errorf("strace cannot trace here (ptrace not permitted?): %v: %s", err, out)
-	}
-	return nil
-}
 
 // compareAll traces every scenario, C and Go, and compares them.
 func compareAll(p sockettest.Programs) ([]comparison, error) {
@@ -46,13 +27,13 @@ func compareAll(p sockettest.Programs) ([]comparison, error) {
 // A scenario is one program's traces, one for each language's pair.
 type scenario struct {
 	title  string
-	traces []trace
+	traces []strace.Trace
 }
 
 // run runs the scenarios that pick chooses, each for every language of
 // langs, and hands each result to got.
 func run(p sockettest.Programs, langs []string, pick func(*runner) []func() ([]scenario, error), got func(scenario)) error {
-	if err := checkTracer(); err != nil {
+	if err := strace.Check(); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp("", "compare-")
@@ -85,7 +66,7 @@ func run(p sockettest.Programs, langs []string, pick func(*runner) []func() ([]s
 	return nil
 }
 
-func compare(title string, c, g trace) comparison {
+func compare(title string, c, g strace.Trace) comparison {
 	return comparison{Title: title, C: c, Go: g, Rows: align(c.Calls, g.Calls)}
 }
 
@@ -144,14 +125,14 @@ func (r *runner) serveUntilStopped() ([]scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []scenario{{"serve until stopped (Go: -n 0, SIGTERM after one client), server", []trace{c, g}}}, nil
+	return []scenario{{"serve until stopped (Go: -n 0, SIGTERM after one client), server", []strace.Trace{c, g}}}, nil
 }
 
 // tracedExchange runs one exchange of lang's pair over ip, each program
 // under strace, on a port of its own, and returns the two traces. With
 // goServerArgs (the Go server's extra flags), the server is not expected
 // to end after one client: it gets SIGTERM once the client is done.
-func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server, client trace, err error) {
+func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server, client strace.Trace, err error) {
 	port, err := sockettest.UnboundPort(ip)
 	if err != nil {
 		return server, client, err
@@ -174,15 +155,15 @@ func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server,
 	if err != nil {
 		return server, client, err
 	}
-	if client, err = cl.finish(clientFDs, port); err != nil {
+	if client, err = cl.Finish(strace.ClientFDs, port); err != nil {
 		return server, client, fmt.Errorf("%s client: %w", lang, err)
 	}
 	if lang == "Go" && len(goServerArgs) > 0 {
-		if err := srv.signalTracee(unix.SIGTERM); err != nil {
+		if err := srv.SignalTracee(unix.SIGTERM); err != nil {
 			return server, client, err
 		}
 	}
-	if server, err = srv.finish(serverFDs, port); err != nil {
+	if server, err = srv.Finish(strace.ServerFDs, port); err != nil {
 		return server, client, fmt.Errorf("%s server: %w", lang, err)
 	}
 	return server, client, nil
@@ -199,7 +180,7 @@ func (r *runner) bindInUse() ([]scenario, error) {
 	if err := unix.Listen(fd, 1); err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	traces, err := r.alone(r.langs, port, serverFDs, func(server, client []string) []string { return server })
+	traces, err := r.alone(r.langs, port, strace.ServerFDs, func(server, client []string) []string { return server })
 	return []scenario{{"bind in use, server", traces}}, err
 }
 
@@ -211,14 +192,14 @@ func (r *runner) connectRefused() ([]scenario, error) {
 		return nil, err
 	}
 	defer unix.Close(fd)
-	traces, err := r.alone(r.langs, port, clientFDs, func(server, client []string) []string { return client })
+	traces, err := r.alone(r.langs, port, strace.ClientFDs, func(server, client []string) []string { return client })
 	return []scenario{{"connect refused, client", traces}}, err
 }
 
 // alone traces one program of each language's pair, chosen by pick from
 // the server and client commands, with no peer.
-func (r *runner) alone(langs []string, port int, fdNames []string, pick func(server, client []string) []string) ([]trace, error) {
-	var traces []trace
+func (r *runner) alone(langs []string, port int, fdNames []string, pick func(server, client []string) []string) ([]strace.Trace, error) {
+	var traces []strace.Trace
 	for _, lang := range langs {
 		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
 		if err != nil {
@@ -228,7 +209,7 @@ func (r *runner) alone(langs []string, port int, fdNames []string, pick func(ser
 		if err != nil {
 			return nil, err
 		}
-		t, err := p.finish(fdNames, port)
+		t, err := p.Finish(fdNames, port)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", lang, err)
 		}
@@ -266,56 +247,12 @@ func (r *runner) commands(lang string, port int, ip string) (server, client []st
 		[]string{filepath.Join(r.dir, fmt.Sprintf("client-c-%d", port))}, nil
 }
 
-// traced is a program running under strace.
-type traced struct {
-	*sockettest.Process
-	trace string // strace's output file
-}
-
-func (r *runner) start(argv []string) (*traced, error) {
+func (r *runner) start(argv []string) (*strace.Traced, error) {
 	r.n++
-	p := &traced{trace: filepath.Join(r.dir, fmt.Sprintf("trace-%d", r.n))}
-	args := append(append(append([]string{"strace"}, straceArgs...), "-o", p.trace, "--"), argv...)
-	p.Process = sockettest.New(0, args...)
-	if err := p.Start(); err != nil {
+	p, err := strace.Start(filepath.Join(r.dir, fmt.Sprintf("trace-%d", r.n)), argv...)
+	if err != nil {
 		return nil, err
 	}
 	r.started = append(r.started, p.Process)
 	return p, nil
-}
-
-// signalTracee sends sig to the traced program, strace's child, found in
-// /proc/PID/task/PID/children (proc(5)).
-func (p *traced) signalTracee(sig unix.Signal) error {
-	pid := p.Pid()
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
-	if err != nil {
-		return err
-	}
-	fields := strings.Fields(string(raw))
-	if len(fields) != 1 {
-		return fmt.Errorf("strace (pid %d) has children %q; want one", pid, fields)
-	}
-	child, err := strconv.Atoi(fields[0])
-	if err != nil {
-		return err
-	}
-	return unix.Kill(child, sig)
-}
-
-// finish waits for the program to end and parses its trace. A non-zero
-// exit status is part of the trace, not an error.
-func (p *traced) finish(fdNames []string, port int) (trace, error) {
-	r, err := p.Wait()
-	if err != nil {
-		return trace{}, err
-	}
-	if r.Code < 0 {
-		return trace{}, fmt.Errorf("%s: %v", p.Cmd, r)
-	}
-	raw, err := os.ReadFile(p.trace)
-	if err != nil {
-		return trace{}, err
-	}
-	return parseTrace(string(raw), fdNames, port)
 }

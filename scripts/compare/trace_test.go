@@ -6,64 +6,8 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/strace"
 )
-
-// A Go server's trace as strace -f -yy writes it, shortened: the runtime's
-// threads split calls into <unfinished ...> and resumed halves, a SIGURG
-// interrupts accept4 (which the kernel restarts), and the socket is fd 5.
-const goServerTrace = `4100  execve("./server", ["./server", "-port", "40000"], 0x7ffc /* 20 vars */) = 0
-4100  mmap(NULL, 262144, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f00
-4100  socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 5<TCP:[81234]>
-4100  bind(5<TCP:[81234]>, {sa_family=AF_INET, sin_port=htons(40000), sin_addr=inet_addr("127.0.0.1")}, 16) = 0
-4100  listen(5<TCP:[127.0.0.1:40000]>, 10 <unfinished ...>
-4101  nanosleep({tv_sec=0, tv_nsec=20000},  <unfinished ...>
-4100  <... listen resumed>)             = 0
-4100  accept4(5<TCP:[127.0.0.1:40000]>, 0xc000, [112], 0) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)
-4100  --- SIGURG {si_signo=SIGURG, si_code=SI_TKILL, si_pid=4100, si_uid=0} ---
-4100  accept4(5<TCP:[127.0.0.1:40000]>, {sa_family=AF_INET, sin_port=htons(51234), sin_addr=inet_addr("127.0.0.1")}, [112 => 16], 0) = 6<TCP:[127.0.0.1:40000->127.0.0.1:51234]>
-4101  <... nanosleep resumed>NULL)      = 0
-4100  getsockopt(5<TCP:[127.0.0.1:40000]>, SOL_SOCKET, SO_PROTOCOL, [6], [4]) = 0
-4100  write(6<TCP:[127.0.0.1:40000->127.0.0.1:51234]>, "Server Message", 14) = 14
-4100  close(6<TCP:[127.0.0.1:40000->127.0.0.1:51234]>) = 0
-4101  +++ exited with 0 +++
-4100  +++ exited with 0 +++
-`
-
-func TestParseTrace(t *testing.T) {
-	t.Parallel()
-	tr, err := parseTrace(goServerTrace, serverFDs, 40000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
-		`socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = listenfd`,
-		`bind(listenfd, {sa_family=AF_INET, sin_port=htons(PORT), sin_addr=inet_addr("127.0.0.1")}, 16) = 0`,
-		`listen(listenfd, 10) = 0`,
-		`accept4(listenfd, {sa_family=AF_INET, sin_port=htons(EPHEMERAL), sin_addr=inet_addr("127.0.0.1")}, [112 => 16], 0) = connfd`,
-		`getsockopt(listenfd, SOL_SOCKET, SO_PROTOCOL, [6], [4]) = 0`,
-		`write(connfd, "Server Message", 14) = 14`,
-		`close(connfd) = 0`,
-		`+++ exited with 0 +++`,
-	}
-	if !slices.Equal(tr.Calls, want) {
-		t.Errorf("calls:\n got: %s\nwant: %s", strings.Join(tr.Calls, "\n      "), strings.Join(want, "\n      "))
-	}
-	if tr.Other != 3 || tr.Signals != 1 || tr.Restarted != 1 {
-		t.Errorf("other %d, signals %d, restarted %d; want 3, 1, 1", tr.Other, tr.Signals, tr.Restarted)
-	}
-}
-
-func TestParseTraceErrors(t *testing.T) {
-	t.Parallel()
-	for name, raw := range map[string]string{
-		"not strace -f output": "socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3\n",
-		"no exit line":         "12  close(3<TCP:[1]>) = 0\n",
-	} {
-		if _, err := parseTrace(raw, clientFDs, 1); err == nil {
-			t.Errorf("%s: parseTrace gave no error", name)
-		}
-	}
-}
 
 func TestAlign(t *testing.T) {
 	t.Parallel()
@@ -155,10 +99,14 @@ func TestExplainIPv6(t *testing.T) {
 // and explanation is still there, word for word.
 func TestPrintWidth(t *testing.T) {
 	t.Parallel()
-	tr, err := parseTrace(goServerTrace, serverFDs, 40000)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := strace.Trace{Calls: []string{
+		`socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = listenfd`,
+		`bind(listenfd, {sa_family=AF_INET, sin_port=htons(PORT), sin_addr=inet_addr("127.0.0.1")}, 16) = 0`,
+		`listen(listenfd, 10) = 0`,
+		`accept4(listenfd, {sa_family=AF_INET, sin_port=htons(EPHEMERAL), sin_addr=inet_addr("127.0.0.1")}, [112 => 16], 0) = connfd`,
+		`write(connfd, "Server Message", 14) = 14`,
+		`+++ exited with 0 +++`,
+	}}
 	c := comparison{Title: "a Go server against itself, one call dropped", C: tr, Go: tr}
 	c.Rows = align(tr.Calls[:3], tr.Calls)
 	for _, width := range []int{40, 80, 100} {

@@ -1,31 +1,30 @@
-package main
+package strace
 
 import (
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-
-	"tcpsocket/scripts/internal/strace"
 )
 
-// A trace is what strace -f -yy recorded of one program, reduced to what the
-// comparison looks at.
-type trace struct {
+// A Trace is what strace -f -yy recorded of one program, reduced to what
+// make compare and make exercise look at.
+type Trace struct {
 	Calls     []string // the socket calls, normalised; then the exit line
+	Tasks     []int    // for each call, the task that made it: 1 the first, 2 the next to make one, ...
 	Other     int      // every other system call: loader, libc, Go runtime
 	Signals   int      // signals delivered (Go's runtime uses SIGURG)
 	Restarted int      // calls the kernel restarted after a signal
 }
 
 var (
-	// "3<TCP:[127.0.0.1:5000]>", "5<TCPv6:[[::1]:5000]>" and the like: -yy
-	// shows a socket's protocol and addresses beside its descriptor (or its
+	// "3<TCP:[127.0.0.1:5000]>", "5<TCPv6:[[::1]:5000]>", "3<UDP:[...]>" and
+	// the like: -yy shows a socket's protocol and addresses beside its descriptor (or its
 	// inode before it has any). A socket it cannot name yet is
 	// "5<socket:[420596]>": Go's net makes its listeners Multipath TCP
 	// (IPPROTO_MPTCP) where the kernel has it, which -yy names TCP only
 	// once it listens.
-	tcpFD = regexp.MustCompile(`(\d+)<(?:TCP(?:v6)?|socket):\[(?:[^\[\]]|\[[^\]]*\])*\]>`)
+	tcpFD = regexp.MustCompile(`(\d+)<(?:TCP(?:v6)?|UDP(?:v6)?|socket):\[(?:[^\[\]]|\[[^\]]*\])*\]>`)
 	// "1</dev/pts/0>", "1</dev/null<char 1:3>>": any other descriptor's
 	// decoration, one level of <> nested in it.
 	otherFD = regexp.MustCompile(`(\d+)<(?:[^<>]|<[^<>]*>)*>`)
@@ -46,28 +45,36 @@ var (
 
 // The C names of the sockets, in the order each program makes them.
 var (
-	serverFDs = []string{"listenfd", "connfd"}
-	clientFDs = []string{"sockfd"}
+	ServerFDs = []string{"listenfd", "connfd"}
+	ClientFDs = []string{"sockfd"}
 )
 
-// parseTrace reads strace -f -yy -o output. fdNames names the program's TCP
+// Parse reads strace -f -yy -o output. fdNames names the program's TCP
 // sockets in the order they first appear, as the C names its variables
-// (listenfd, connfd); port is the server's port, shown as PORT, and every
+// (listenfd, connfd; any beyond fdNames are sock3, sock4, ...); port is the server's port, shown as PORT, and every
 // other port is EPHEMERAL. The calls kept are those on TCP sockets, socket()
 // calls that make one, and writes to standard output and error; the last
 // entry is how the program (its first process) ended.
-func parseTrace(raw string, fdNames []string, port int) (trace, error) {
-	var tr trace
-	lines, err := strace.Lines(raw)
+func Parse(raw string, fdNames []string, port int) (Trace, error) {
+	var tr Trace
+	lines, err := Lines(raw)
 	if err != nil {
 		return tr, err
 	}
 	names := map[string]string{} // descriptor number -> name
 	mainPid, exit := "", ""
+	tasks := map[string]int{} // pid -> its number, in the order of their first socket call
+	task := func(pid string) int {
+		if _, ok := tasks[pid]; !ok {
+			tasks[pid] = len(tasks) + 1
+		}
+		return tasks[pid]
+	}
 	for _, line := range lines {
 		pid, text := line.Pid, line.Text
 		if mainPid == "" {
 			mainPid = pid
+			task(pid)
 		}
 		switch {
 		case strings.HasPrefix(text, "--- SIG"):
@@ -83,6 +90,7 @@ func parseTrace(raw string, fdNames []string, port int) (trace, error) {
 			tr.Restarted++
 		case isSocketCall(text):
 			tr.Calls = append(tr.Calls, normalise(text, names, fdNames, port))
+			tr.Tasks = append(tr.Tasks, task(pid))
 		default:
 			tr.Other++
 		}
@@ -91,6 +99,7 @@ func parseTrace(raw string, fdNames []string, port int) (trace, error) {
 		return tr, fmt.Errorf("the trace has no exit line for pid %s", mainPid)
 	}
 	tr.Calls = append(tr.Calls, exit)
+	tr.Tasks = append(tr.Tasks, 1)
 	return tr, nil
 }
 

@@ -1,0 +1,85 @@
+package strace
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/scripts/sockettest"
+)
+
+// strace's options: -f follows the Go runtime's threads (and a C
+// program's children); -yy prints each descriptor's protocol and
+// addresses, which is how the socket calls are told from the rest; -s 256
+// keeps whole messages.
+var args = []string{"-f", "-yy", "-s", "256"}
+
+// Check says why strace cannot be used here, or nil if it can: it must be
+// installed and allowed to ptrace (containers often forbid it).
+func Check() error {
+	path, err := sockettest.Tool("strace")
+	if err != nil {
+		return err
+	}
+	if out, err := exec.Command(path, "-o", os.DevNull, "true").CombinedOutput(); err != nil {
+		return fmt.Errorf("strace cannot trace here (ptrace not permitted?): %v: %s", err, out)
+	}
+	return nil
+}
+
+// Traced is a program running under strace.
+type Traced struct {
+	*sockettest.Process
+	file string // strace's output
+}
+
+// Start starts argv under strace, which writes its trace to file.
+func Start(file string, argv ...string) (*Traced, error) {
+	p := &Traced{file: file}
+	all := append(append(append([]string{"strace"}, args...), "-o", file, "--"), argv...)
+	p.Process = sockettest.New(0, all...)
+	if err := p.Start(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// SignalTracee sends sig to the traced program, strace's child, found in
+// /proc/PID/task/PID/children (proc(5)).
+func (p *Traced) SignalTracee(sig unix.Signal) error {
+	pid := p.Pid()
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	if err != nil {
+		return err
+	}
+	fields := strings.Fields(string(raw))
+	if len(fields) != 1 {
+		return fmt.Errorf("strace (pid %d) has children %q; want one", pid, fields)
+	}
+	child, err := strconv.Atoi(fields[0])
+	if err != nil {
+		return err
+	}
+	return unix.Kill(child, sig)
+}
+
+// Finish waits for the program to end and parses its trace (Parse). A
+// non-zero exit status is part of the trace, not an error.
+func (p *Traced) Finish(fdNames []string, port int) (Trace, error) {
+	r, err := p.Wait()
+	if err != nil {
+		return Trace{}, err
+	}
+	if r.Code < 0 {
+		return Trace{}, fmt.Errorf("%s: %v", p.Cmd, r)
+	}
+	raw, err := os.ReadFile(p.file)
+	if err != nil {
+		return Trace{}, err
+	}
+	return Parse(string(raw), fdNames, port)
+}
