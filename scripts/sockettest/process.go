@@ -243,3 +243,6 @@ func Tool(name string) (string, error) {
 	}
 	return path, nil
 }
+
+// Stdout returns what the process has written to standard output so far.
+func (p *Process) Stdout() string { return p.stdout.String() }

@@ -26,9 +26,22 @@ func (r Row) Explained() bool { return r.Same() || r.Why != "" }
 // Align lines up two sequences (calls, segments) by their longest common subsequence.
 // Between two common calls, each C call that differs is paired with the
 // first Go call known to be its twin (accept with accept4), or else with
-// the next Go call; the Go calls passed over stand alone, as do the calls
-// left over. Each difference gets its explanation.
+// the next Go call if it is the same call with other arguments; the Go
+// calls passed over stand alone, as do the calls left over. Each difference gets its explanation.
 func Align(c, g []string, explain func(Row) string) []Row {
+	return AlignBy(c, g, func(line string) string { return line }, explain)
+}
+
+// AlignBy is Align with lines taken to be the same call where their keys
+// are equal: a row of two such lines that differ is explained by explain.
+func AlignBy(c, g []string, key func(string) string, explain func(Row) string) []Row {
+	ck, gk := make([]string, len(c)), make([]string, len(g))
+	for i := range c {
+		ck[i] = key(c[i])
+	}
+	for j := range g {
+		gk[j] = key(g[j])
+	}
 	// lcs[i][j]: length of the longest common subsequence of c[i:], g[j:].
 	lcs := make([][]int, len(c)+1)
 	for i := range lcs {
@@ -36,7 +49,7 @@ func Align(c, g []string, explain func(Row) string) []Row {
 	}
 	for i := len(c) - 1; i >= 0; i-- {
 		for j := len(g) - 1; j >= 0; j-- {
-			if c[i] == g[j] {
+			if ck[i] == gk[j] {
 				lcs[i][j] = lcs[i+1][j+1] + 1
 			} else {
 				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
@@ -52,14 +65,16 @@ func Align(c, g []string, explain func(Row) string) []Row {
 	flush := func() {
 		next := 0 // the first Go line not yet shown
 		for _, cLine := range onlyC {
-			twin := next // the Go line to pair it with: a known twin, or the next
-			for k := next; k < len(onlyGo); k++ {
+			twin := -1 // the Go line to pair it with: a known twin, or the next if the same call
+			for k := next; k < len(onlyGo) && twin < 0; k++ {
 				if explain(Row{C: cLine, Go: onlyGo[k]}) != "" {
 					twin = k
-					break
 				}
 			}
-			if twin >= len(onlyGo) {
+			if twin < 0 && next < len(onlyGo) && callName(cLine) == callName(onlyGo[next]) {
+				twin = next
+			}
+			if twin < 0 {
 				add(Row{C: cLine})
 				continue
 			}
@@ -77,9 +92,13 @@ func Align(c, g []string, explain func(Row) string) []Row {
 	i, j := 0, 0
 	for i < len(c) || j < len(g) {
 		switch {
-		case i < len(c) && j < len(g) && c[i] == g[j]:
+		case i < len(c) && j < len(g) && ck[i] == gk[j]:
 			flush()
-			rows = append(rows, Row{C: c[i], Go: g[j]})
+			if c[i] == g[j] {
+				rows = append(rows, Row{C: c[i], Go: g[j]})
+			} else {
+				add(Row{C: c[i], Go: g[j]})
+			}
 			i, j = i+1, j+1
 		case j == len(g) || (i < len(c) && lcs[i+1][j] >= lcs[i][j+1]):
 			onlyC = append(onlyC, c[i])
@@ -93,25 +112,37 @@ func Align(c, g []string, explain func(Row) string) []Row {
 	return rows
 }
 
+// Columns are the headings of a comparison's two columns, and the line
+// that says which is which where they stand one over the other.
+type Columns struct{ C, Go, Stacked string }
+
+// Tutorial is how make compare, tour and wire head their columns.
+var Tutorial = Columns{C: "C (the tutorial)", Go: "Go (x/sys/unix)", Stacked: "(C, the tutorial, over Go, x/sys/unix, where they differ)"}
+
 // Print writes one comparison, titled, and its footer line if any: a column for the C, one for the Go, and a
 // mark in front of each row: '=' the same call, '~' a difference explained
 // under it, '!' an unexplained difference. With a width above 0, no line
 // is wider than that: where the two columns do not fit side by side, each
 // row's C line and Go line stand one above the other, and long lines wrap.
 func Print(w io.Writer, title string, rows []Row, footer string, width int) {
-	col := len("C (the tutorial)")
+	PrintColumns(w, Tutorial, title, rows, footer, width)
+}
+
+// PrintColumns is Print with the columns headed heads.
+func PrintColumns(w io.Writer, heads Columns, title string, rows []Row, footer string, width int) {
+	col := len(heads.C)
 	for _, r := range rows {
 		col = max(col, len(r.C))
 	}
-	goCol := len("Go (x/sys/unix)")
+	goCol := len(heads.Go)
 	for _, r := range rows {
 		goCol = max(goCol, len(r.Go))
 	}
 	fmt.Fprintln(w, Wrap("== "+title+" ==", width, "   "))
 	if width > 0 && 2+col+3+goCol > width {
-		printStacked(w, rows, width)
+		printStacked(w, heads.Stacked, rows, width)
 	} else {
-		fmt.Fprintf(w, "  %-*s | %s\n", col, "C (the tutorial)", "Go (x/sys/unix)")
+		fmt.Fprintf(w, "  %-*s | %s\n", col, heads.C, heads.Go)
 		fmt.Fprintf(w, "  %s-+-%s\n", strings.Repeat("-", col), strings.Repeat("-", col))
 		for _, r := range rows {
 			fmt.Fprintf(w, "%s %-*s | %s\n", Mark(r), col, r.C, r.Go)
@@ -128,8 +159,8 @@ func Print(w io.Writer, title string, rows []Row, footer string, width int) {
 
 // printStacked prints each row as one line where both sides are the same
 // call, and as a "C:" line over a "Go:" line where they differ.
-func printStacked(w io.Writer, rows []Row, width int) {
-	fmt.Fprintln(w, Wrap("  (C, the tutorial, over Go, x/sys/unix, where they differ)", width, "  "))
+func printStacked(w io.Writer, which string, rows []Row, width int) {
+	fmt.Fprintln(w, Wrap("  "+which, width, "  "))
 	for _, r := range rows {
 		m := Mark(r)
 		if r.Same() {
@@ -181,4 +212,12 @@ func Wrap(s string, width int, indent string) string {
 	}
 	b.WriteString(s)
 	return b.String()
+}
+
+// callName is what a line starts with, up to its first parenthesis: the
+// system call's name, without the number of a newer version (accept4 is
+// accept); or the whole line.
+func callName(line string) string {
+	name, _, _ := strings.Cut(line, "(")
+	return strings.TrimRight(name, "0123456789")
 }

@@ -28,7 +28,7 @@ func matches(re *regexp.Regexp, line string) bool {
 var XSys = []Known{
 	{
 		C:  regexp.MustCompile(`^accept\((\w+), NULL, NULL\) = (\w+)$`),
-		Go: regexp.MustCompile(`^accept4\((\w+), \{sa_family=AF_INET6?, .*\}, \[\d+ => \d+\], 0\) = (\w+)$`),
+		Go: regexp.MustCompile(`^accept4\((\w+), \{sa_family=AF_INET6?, .*\}, \[(?:\d+ => )?\d+\], 0\) = (\w+)$`),
 		Why: "x/sys/unix's Accept is accept4(fd, &rsa, &len, 0) on Linux (unix/syscall_linux.go, func Accept): " +
 			"flags 0 make it accept(2); it asks for the peer's address, which the C's NULL, NULL does not",
 		Also: sameSockets,

@@ -68,14 +68,11 @@ func (p *Traced) SignalTracee(sig unix.Signal) error {
 }
 
 // Finish waits for the program to end and parses its trace (Parse). A
-// non-zero exit status is part of the trace, not an error.
+// non-zero exit status, or a signal that ended the program (strace ends
+// itself with the same signal), is part of the trace, not an error.
 func (p *Traced) Finish(fdNames []string, port int) (Trace, error) {
-	r, err := p.Wait()
-	if err != nil {
+	if _, err := p.Wait(); err != nil {
 		return Trace{}, err
-	}
-	if r.Code < 0 {
-		return Trace{}, fmt.Errorf("%s: %v", p.Cmd, r)
 	}
 	raw, err := os.ReadFile(p.file)
 	if err != nil {

@@ -15,6 +15,7 @@ type Trace struct {
 	Other     int      // every other system call: loader, libc, Go runtime
 	Signals   int      // signals delivered (Go's runtime uses SIGURG)
 	Restarted int      // calls the kernel restarted after a signal
+	Cut       int      // calls that a signal ended the program in: they never returned
 }
 
 var (
@@ -49,12 +50,14 @@ var (
 	ClientFDs = []string{"sockfd"}
 )
 
-// Parse reads strace -f -yy -o output. fdNames names the program's TCP
+// Parse reads strace -f -yy -o output. fdNames names the program's
 // sockets in the order they first appear, as the C names its variables
-// (listenfd, connfd; any beyond fdNames are sock3, sock4, ...); port is the server's port, shown as PORT, and every
-// other port is EPHEMERAL. The calls kept are those on TCP sockets, socket()
-// calls that make one, and writes to standard output and error; the last
-// entry is how the program (its first process) ended.
+// (listenfd, connfd; any beyond fdNames are sock3, sock4, ...); port is
+// the server's port, shown as PORT, port 0 stays 0 (bind's "any port"),
+// and every other port is EPHEMERAL. The calls kept are those on TCP and
+// UDP sockets, socket() calls that make one, and writes to standard
+// output and error; the last entry is how the program (its first process)
+// ended.
 func Parse(raw string, fdNames []string, port int) (Trace, error) {
 	var tr Trace
 	lines, err := Lines(raw)
@@ -83,6 +86,8 @@ func Parse(raw string, fdNames []string, port int) (Trace, error) {
 			if pid == mainPid {
 				exit = text
 			}
+		case strings.HasSuffix(text, "<unfinished ...>) = ?"):
+			tr.Cut++
 		case strings.Contains(text, "= ? ERESTART"):
 			// Interrupted by a signal whose handler has SA_RESTART: the
 			// kernel makes the same call again, and strace shows it
@@ -159,8 +164,11 @@ func normalise(text string, names map[string]string, fdNames []string, port int)
 		text = strings.ReplaceAll(text, fmt.Sprintf(":%d", port), ":PORT")
 	}
 	return htons.ReplaceAllStringFunc(text, func(s string) string {
-		if n, _ := strconv.Atoi(htons.FindStringSubmatch(s)[1]); n == port {
+		switch n, _ := strconv.Atoi(htons.FindStringSubmatch(s)[1]); n {
+		case port:
 			return "htons(PORT)"
+		case 0: // bind's "any port": the kernel chooses
+			return s
 		}
 		return "htons(EPHEMERAL)"
 	})

@@ -1,0 +1,261 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/strace"
+	"tcpsocket/scripts/sockettest"
+)
+
+// Exit statuses of a check.
+const (
+	exitPass   = 0
+	exitFail   = 1
+	exitCannot = 2
+)
+
+// check builds the learner's program from pkg, runs it and the C
+// reference in the lab, prints the comparison and the verdict, and
+// returns the exit status.
+func check(ex exercise, pkg string, width int) int {
+	s, _ := specFor(ex.name)
+	out, status := run(s, pkg, width)
+	fmt.Print(out)
+	return status
+}
+
+// run is check, its output returned.
+func run(s spec, pkg string, width int) (string, int) {
+	var w strings.Builder
+	cannot := func(err error) (string, int) {
+		fmt.Fprintf(&w, "exercise %s: cannot check here: %v\n", s.name, err)
+		return w.String(), exitCannot
+	}
+	if err := strace.Check(); err != nil {
+		return cannot(err)
+	}
+	tmp, err := os.MkdirTemp("", "exercise-")
+	if err != nil {
+		return cannot(err)
+	}
+	defer os.RemoveAll(tmp)
+
+	yours, err := build(tmp, pkg)
+	if err != nil {
+		fmt.Fprintf(&w, "%v\nFAIL: your program (%s) does not build\nhint: fix what go build says above\n", err, pkg)
+		return w.String(), exitFail
+	}
+	ref, peer := filepath.Join(tmp, "reference"), filepath.Join(tmp, "peer")
+	for src, out := range map[string]string{inC(s.c): ref, s.peer: peer} {
+		if err := sockettest.CompileC(src, out, 0); err != nil {
+			return cannot(err)
+		}
+	}
+	// The two runs at once: each has a namespace of its own.
+	var outcomes [2]outcome
+	var errs [2]error
+	done := make(chan struct{})
+	for i, program := range []string{ref, yours} {
+		go func() { outcomes[i], errs[i] = inLab(s, program, peer); done <- struct{}{} }()
+	}
+	<-done
+	<-done
+	for i, err := range errs {
+		if errors.Is(err, netns.ErrUnavailable) {
+			return cannot(err)
+		}
+		if err != nil {
+			return cannot(fmt.Errorf("%s: %w", []string{"the C reference", "your program"}[i], err))
+		}
+	}
+	c, g := outcomes[0], outcomes[1]
+
+	fmt.Fprintln(&w, sidebyside.Wrap(fmt.Sprintf("exercise %s: your %s (%s) and the C reference (%s), each alone in a network namespace, on 127.0.0.1:%d, with the peer %s",
+		s.name, s.writes, pkg, inC(s.c), port, s.peer), width, "  "))
+	fmt.Fprintln(&w)
+	rows := sidebyside.AlignBy(calls(s, c.Trace), calls(s, g.Trace), key, explainer(s.known))
+	heads := sidebyside.Columns{C: "the C reference", Go: "yours", Stacked: "(the C reference over yours, where they differ)"}
+	sidebyside.PrintColumns(&w, heads, fmt.Sprintf("the %s's socket calls (strace -f -yy)", s.writes), rows,
+		fmt.Sprintf("the differences marked ! are not what this exercise checks; %s", footer(c, g)), width)
+	printPeers(&w, s, c, g, width)
+	if s.states {
+		printStates(&w, c, g)
+	}
+	for _, k := range s.checks {
+		if what := k.fails(c); what != "" {
+			fmt.Fprintf(&w, "the C reference fails its own check (%s): the machine, not your program, is at fault\n", what)
+			return w.String(), exitCannot
+		}
+	}
+	for _, k := range s.checks {
+		if what := k.fails(g); what != "" {
+			fmt.Fprintln(&w, sidebyside.Wrap("FAIL: "+what, width, "  "))
+			fmt.Fprintln(&w, sidebyside.Wrap("hint: "+k.hint, width, "  "))
+			return w.String(), exitFail
+		}
+	}
+	fmt.Fprintf(&w, "PASS: %s\n", s.summary)
+	return w.String(), exitPass
+}
+
+// build builds the Go main package pkg into dir, as go build does.
+func build(dir, pkg string) (string, error) {
+	if !filepath.IsAbs(pkg) && !strings.HasPrefix(pkg, "."+string(filepath.Separator)) {
+		pkg = "." + string(filepath.Separator) + pkg // a directory, not an import path
+	}
+	out := filepath.Join(dir, "yours")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		return "", err
+	}
+	if err := sockettest.BuildGo(out, pkg); err != nil {
+		return "", err
+	}
+	return filepath.Join(out, filepath.Base(pkg)), nil
+}
+
+// inLab runs program in a network namespace of its own (labMain) and
+// returns what it saw.
+func inLab(s spec, program, peer string) (outcome, error) {
+	var o outcome
+	lines, err := netns.Run(sockettest.Programs{},
+		envExercise+"="+s.name, envProgram+"="+program, envPeer+"="+peer, envPeerSrc+"="+s.peer)
+	if err != nil {
+		return o, err
+	}
+	return o, json.Unmarshal([]byte(strings.Join(lines, "\n")), &o)
+}
+
+// calls is the trace's calls. Where the exercise is about tasks, each
+// call made by a task other than the first is marked with it ("[task 2]
+// read(connfd, ...)"), and the calls are grouped by the client they serve:
+// first those that serve none (socket, accept; the C parent's close),
+// then each client's, in the order of what it sent (so that the C's child
+// and the Go goroutine that served the same client stand side by side),
+// then how the program ended. A call serves the client whose bytes were
+// first read on its socket by its task; a task's call on another socket
+// (the C child's close(listenfd)) serves the client the task served.
+func calls(s spec, t strace.Trace) []string {
+	out := make([]string, len(t.Calls))
+	for i, call := range t.Calls {
+		out[i] = call
+		if s.tasks && t.Tasks[i] != 1 {
+			out[i] = fmt.Sprintf("[task %d] %s", t.Tasks[i], call)
+		}
+	}
+	if !s.tasks {
+		return out
+	}
+	type conn struct {
+		task int
+		fd   string
+	}
+	onConn, byTask := map[conn]string{}, map[int]string{} // what each first read
+	socket := func(i int) conn {
+		fd := ""
+		if m := firstArg.FindStringSubmatch(t.Calls[i]); m != nil {
+			fd = m[1]
+		}
+		return conn{t.Tasks[i], fd}
+	}
+	for i, call := range t.Calls {
+		if m := dataRead.FindStringSubmatch(call); m != nil {
+			if c := socket(i); onConn[c] == "" {
+				onConn[c] = m[1]
+			}
+			if byTask[t.Tasks[i]] == "" {
+				byTask[t.Tasks[i]] = m[1]
+			}
+		}
+	}
+	client := func(i int) string {
+		switch c := socket(i); {
+		case i == len(out)-1: // the exit line
+			return "\xff"
+		case strings.HasPrefix(c.fd, "connfd"):
+			return onConn[c]
+		case c.task != 1:
+			return byTask[c.task]
+		}
+		return ""
+	}
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(client(a), client(b)) })
+	grouped := make([]string, len(out))
+	for k, i := range order {
+		grouped[k] = out[i]
+	}
+	return grouped
+}
+
+var (
+	// dataRead is a read that returned bytes: their text.
+	dataRead = regexp.MustCompile(`^read\(\w+, "([^"]+)"`)
+	// firstArg is a call's first argument: its socket.
+	firstArg = regexp.MustCompile(`^\w+\((\w+)`)
+)
+
+// key is a call's canonical form: the calls that differ only in what is
+// incidental are aligned as one.
+func key(line string) string {
+	form, _ := canonical(line)
+	return form
+}
+
+func footer(c, g outcome) string {
+	return fmt.Sprintf("other system calls (loader, libc, Go runtime): C %d, yours %d", c.Trace.Other, g.Trace.Other)
+}
+
+// printPeers prints what each run of the peer printed, the C reference's
+// over the learner's, and the notes of the runs.
+func printPeers(w io.Writer, s spec, c, g outcome, width int) {
+	fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("== what the peer (%s) printed ==", s.peer), width, "   "))
+	for i := range max(len(c.Peers), len(g.Peers)) {
+		for _, side := range []struct {
+			name  string
+			peers []result
+		}{{"with the C reference", c.Peers}, {"with yours", g.Peers}} {
+			text := "(did not run)"
+			if i < len(side.peers) {
+				p := side.peers[i]
+				text = fmt.Sprintf("%q, %s", p.Stdout+p.Stderr, ending(p))
+			}
+			fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  run %d, %-22s %s", i+1, side.name+":", text), width, "      "))
+		}
+	}
+	for _, n := range g.Notes {
+		fmt.Fprintln(w, sidebyside.Wrap("  yours: "+n, width, "      "))
+	}
+	fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  your %s: %s, printed %q", s.writes, ending(g.Program), g.Program.Stdout), width, "      "))
+	fmt.Fprintln(w)
+}
+
+// printStates prints ss's view after each exchange.
+func printStates(w io.Writer, c, g outcome) {
+	fmt.Fprintln(w, "== the sockets after the exchange (ss -tan: state, local, peer) ==")
+	for _, side := range []struct {
+		name   string
+		states []string
+	}{{"the C reference", c.States}, {"yours", g.States}} {
+		fmt.Fprintf(w, "  %s:\n", side.name)
+		if len(side.states) == 0 {
+			fmt.Fprintln(w, "    (none)")
+		}
+		for _, s := range side.states {
+			fmt.Fprintln(w, "    "+s)
+		}
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/strace"
+	"tcpsocket/scripts/sockettest"
+)
+
+// What the checker tells the copy of itself that runs in the namespace.
+const (
+	envExercise = "TCPSOCKET_EXERCISE"
+	envProgram  = "TCPSOCKET_EXERCISE_PROGRAM" // the program to check: the C reference, or the learner's
+	envPeer     = "TCPSOCKET_EXERCISE_PEER"    // the C peer, built
+	envPeerSrc  = "TCPSOCKET_EXERCISE_PEER_SRC"
+)
+
+func inNamespace() bool { return netns.Inside() }
+
+// port is the tutorial's: each program is alone in its namespace.
+const port = 5000
+
+// Bounds of the lab's waits, well within sockettest.Timeout, which bounds
+// the whole run: a peer's run, and a server's exit after its last client.
+const (
+	peerTimeout = 10 * time.Second
+	exitWait    = 3 * time.Second
+)
+
+// An outcome is what one run of a program in the lab showed.
+type outcome struct {
+	Trace   strace.Trace // the program's socket calls
+	Program result       // how it ended, and what it printed
+	Peers   []result     // each run of the peer, in order
+	States  []string     // ss after the exchange, where the exercise looks at states
+	Notes   []string     // what the run saw that the trace does not say
+}
+
+// A result is how a program ended and what it printed.
+type result struct {
+	Stdout, Stderr string
+	Code           int    // exit status, -1 if a signal ended it
+	Signal         string // the signal that ended it: "SIGTERM"
+}
+
+func resultOf(r sockettest.Result) result {
+	out := result{Stdout: r.Stdout, Stderr: r.Stderr, Code: r.Code}
+	if r.Signal != 0 {
+		out.Signal = unix.SignalName(r.Signal)
+	}
+	return out
+}
+
+// A lab is one run, in the namespace: the program, its peer, the outcome.
+type lab struct {
+	ex       spec
+	program  string
+	peer     string
+	peerSrc  string
+	dir      string
+	out      outcome
+	traced   *strace.Traced // the program, under strace
+	deadline time.Time
+}
+
+// labMain runs in the namespace: lo up, the exercise's scenario, the
+// outcome printed as JSON on standard output.
+func labMain() int {
+	if err := netns.LoopbackUp(); err != nil {
+		fmt.Fprintf(os.Stderr, "exercise: lo up: %v\n", err)
+		return netns.Exit(err)
+	}
+	ex, ok := specFor(os.Getenv(envExercise))
+	if !ok {
+		fmt.Fprintf(os.Stderr, "exercise: no exercise %q\n", os.Getenv(envExercise))
+		return 1
+	}
+	tmp, err := os.MkdirTemp("", "exercise-")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	l := &lab{ex: ex, program: os.Getenv(envProgram), peer: os.Getenv(envPeer), peerSrc: os.Getenv(envPeerSrc), dir: tmp}
+	if err := l.run(); err != nil {
+		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
+		return netns.Exit(err)
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(l.out); err != nil {
+		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// run is one run of the exercise: a server under strace with the peer
+// as its client(s), or a client under strace against the peer as server.
+func (l *lab) run() error {
+	if l.ex.writes == "client" {
+		return l.runClient()
+	}
+	return l.runServer()
+}
+
+func (l *lab) runServer() error {
+	var err error
+	if l.traced, err = strace.Start(filepath.Join(l.dir, "trace"), l.program); err != nil {
+		return err
+	}
+	defer l.traced.Stop()
+	if l.waitReady(l.traced.Process) {
+		if err := l.ex.talk(l); err != nil {
+			return err
+		}
+	}
+	if l.ex.stops {
+		// It serves until it is stopped: stop it, as Ctrl-C would.
+		if !l.traced.Exited() {
+			if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
+				return err
+			}
+		}
+	} else if !l.exited(l.traced.Process, l.exitWait()) {
+		l.note("the server was still running %v after its client was done: stopped with SIGTERM", l.exitWait())
+		if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
+			return err
+		}
+	}
+	return l.finish()
+}
+
+func (l *lab) runClient() error {
+	srv := sockettest.New(peerTimeout, l.peer)
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer srv.Stop()
+	if !l.waitReady(srv) {
+		return fmt.Errorf("the peer %s did not listen: %v", l.peerSrc, l.out.Notes)
+	}
+	var err error
+	if l.traced, err = strace.Start(filepath.Join(l.dir, "trace"), l.program); err != nil {
+		return err
+	}
+	defer l.traced.Stop()
+	if !l.exited(l.traced.Process, peerTimeout) {
+		l.note("the client was still running %v after it started: stopped with SIGTERM", peerTimeout)
+		if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
+			return err
+		}
+	}
+	if err := l.finish(); err != nil {
+		return err
+	}
+	r, err := srv.Wait()
+	if err != nil {
+		return fmt.Errorf("the peer %s: %w", l.peerSrc, err)
+	}
+	l.out.Peers = append(l.out.Peers, resultOf(r))
+	return nil
+}
+
+// finish waits for the traced program and records its trace and ending,
+// and the sockets' states where the exercise asks for them.
+func (l *lab) finish() error {
+	names := l.ex.fds
+	switch {
+	case names == nil && l.ex.writes == "server":
+		names = serverFDs
+	case names == nil:
+		names = strace.ClientFDs
+	}
+	tr, err := l.traced.Finish(names, port)
+	if err != nil {
+		return err
+	}
+	r, _ := l.traced.Wait() // Finish has waited: this is its result
+	l.out.Trace, l.out.Program = tr, resultOf(r)
+	if l.ex.states {
+		l.out.States, err = states()
+	}
+	return err
+}
+
+// The names of a server's sockets: the listening one, then each
+// connection in the order it appears.
+var serverFDs = []string{"listenfd", "connfd", "connfd2", "connfd3", "connfd4"}
+
+// waitReady waits until something in this namespace listens on TCP or is
+// bound on UDP (there is nothing else here: it is p's), at most
+// peerTimeout; it reports false, with a note, if p ended first.
+func (l *lab) waitReady(p *sockettest.Process) bool {
+	deadline := time.Now().Add(peerTimeout)
+	for i := 0; time.Now().Before(deadline); i++ {
+		if bound() {
+			return true
+		}
+		if p.Exited() {
+			r, _ := p.Wait()
+			l.note("it ended before it listened (%s)", ending(resultOf(r)))
+			return false
+		}
+		time.Sleep(time.Duration(min(i+1, 20)) * time.Millisecond)
+	}
+	l.note("nothing listened within %v", peerTimeout)
+	return false
+}
+
+// bound reports whether a TCP socket listens (state 0A, TCP_LISTEN) or a
+// UDP socket is bound, anywhere in this namespace (proc(5): /proc/net/tcp
+// and /proc/net/udp list the namespace's sockets, a header line first).
+func bound() bool {
+	for table, listening := range map[string]func(state string) bool{
+		"/proc/net/tcp": func(state string) bool { return state == "0A" },
+		"/proc/net/udp": func(string) bool { return true },
+	} {
+		f, err := os.Open(table)
+		if err != nil {
+			continue
+		}
+		sc := bufio.NewScanner(f)
+		sc.Scan() // the header
+		for sc.Scan() {
+			if fields := strings.Fields(sc.Text()); len(fields) > 3 && listening(fields[3]) {
+				f.Close()
+				return true
+			}
+		}
+		f.Close()
+	}
+	return false
+}
+
+// exitWait is how long a server has to end after its client is done:
+// exitWait, or a moment where the peer failed, and the verdict is known.
+func (l *lab) exitWait() time.Duration {
+	for _, p := range l.out.Peers {
+		if p.Code != 0 {
+			return 200 * time.Millisecond
+		}
+	}
+	if len(l.out.Peers) == 0 {
+		return 200 * time.Millisecond
+	}
+	return exitWait
+}
+
+// exited waits at most d for p to end.
+func (l *lab) exited(p *sockettest.Process, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for i := 0; time.Now().Before(deadline); i++ {
+		if p.Exited() {
+			return true
+		}
+		time.Sleep(time.Duration(min(i+1, 20)) * time.Millisecond)
+	}
+	return p.Exited()
+}
+
+// runPeer runs the peer (or argv, where given) to its end, at most
+// peerTimeout, and records what it printed.
+func (l *lab) runPeer(argv ...string) (result, error) {
+	if len(argv) == 0 {
+		argv = []string{l.peer}
+	}
+	r, err := sockettest.New(peerTimeout, argv...).Run()
+	if err != nil {
+		return result{}, fmt.Errorf("the peer %s: %w", l.peerSrc, err)
+	}
+	l.out.Peers = append(l.out.Peers, resultOf(r))
+	return resultOf(r), nil
+}
+
+func (l *lab) note(format string, args ...any) {
+	l.out.Notes = append(l.out.Notes, fmt.Sprintf(format, args...))
+}
+
+// states returns ss's TCP sockets in this namespace: state, local and
+// peer address, as ss -tan prints them (ss(8)), without the header.
+func states() ([]string, error) {
+	ss, err := sockettest.Tool("ss")
+	if err != nil {
+		return nil, err
+	}
+	r, err := sockettest.New(peerTimeout, ss, "-tan").Run()
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n")[1:] {
+		if f := strings.Fields(line); len(f) >= 5 {
+			lines = append(lines, fmt.Sprintf("%-10s %-15s %s", f[0], f[3], f[4]))
+		}
+	}
+	return lines, nil
+}
+
+// ending says how a program ended: "exit 1", "killed by SIGTERM".
+func ending(r result) string {
+	if r.Signal != "" {
+		return "killed by " + r.Signal
+	}
+	return fmt.Sprintf("exit %d", r.Code)
+}
