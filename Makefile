@@ -14,7 +14,7 @@ CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd6
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme bench flakes fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme exercise bench flakes fuzz test test-arm64 lint cross clean
 
 help: ## list the targets
 	@# Each description wrapped to fit 80 columns, under its own indent.
@@ -67,6 +67,9 @@ wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in 
 
 wire-readme: build ## make wire, and put its output into scripts/wire/README.md
 	$(GO) run ./scripts/wire -go bin -c scripts/tutorial -width 80 -readme scripts/wire/README.md
+
+exercise: ## the exercises: with no EX, the list; EX=NAME checks your answer, scripts/exercises/NAME (PKG=DIR: a Go main package elsewhere in this module), against the C reference, call by call (Linux; strace)
+	$(GO) run ./scripts/exercises -width $(WIDTH) $(if $(PKG),-pkg $(PKG)) $(EX)
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)

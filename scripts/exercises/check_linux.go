@@ -27,15 +27,16 @@ const (
 // check builds the learner's program from pkg, runs it and the C
 // reference in the lab, prints the comparison and the verdict, and
 // returns the exit status.
-func check(ex exercise, pkg string, width int) int {
+func check(ex exercise, root, pkg string, width int) int {
 	s, _ := specFor(ex.name)
-	out, status := run(s, pkg, width)
+	out, status := run(s, root, pkg, width)
 	fmt.Print(out)
 	return status
 }
 
-// run is check, its output returned.
-func run(s spec, pkg string, width int) (string, int) {
+// run is check, its output returned. The C programs' paths are from root,
+// the repository's.
+func run(s spec, root, pkg string, width int) (string, int) {
 	var w strings.Builder
 	cannot := func(err error) (string, int) {
 		fmt.Fprintf(&w, "exercise %s: cannot check here: %v\n", s.name, err)
@@ -57,7 +58,7 @@ func run(s spec, pkg string, width int) (string, int) {
 	}
 	ref, peer := filepath.Join(tmp, "reference"), filepath.Join(tmp, "peer")
 	for src, out := range map[string]string{inC(s.c): ref, s.peer: peer} {
-		if err := sockettest.CompileC(src, out, 0); err != nil {
+		if err := sockettest.CompileC(filepath.Join(root, src), out, 0); err != nil {
 			return cannot(err)
 		}
 	}
@@ -66,7 +67,10 @@ func run(s spec, pkg string, width int) (string, int) {
 	var errs [2]error
 	done := make(chan struct{})
 	for i, program := range []string{ref, yours} {
-		go func() { outcomes[i], errs[i] = inLab(s, program, peer); done <- struct{}{} }()
+		go func() {
+			outcomes[i], errs[i] = inLab(s, program, peer, filepath.Join(root, s.peer))
+			done <- struct{}{}
+		}()
 	}
 	<-done
 	<-done
@@ -80,13 +84,17 @@ func run(s spec, pkg string, width int) (string, int) {
 	}
 	c, g := outcomes[0], outcomes[1]
 
+	shown, err := filepath.Rel(root, pkg)
+	if err != nil {
+		shown = pkg
+	}
 	fmt.Fprintln(&w, sidebyside.Wrap(fmt.Sprintf("exercise %s: your %s (%s) and the C reference (%s), each alone in a network namespace, on 127.0.0.1:%d, with the peer %s",
-		s.name, s.writes, pkg, inC(s.c), port, s.peer), width, "  "))
+		s.name, s.writes, shown, inC(s.c), port, s.peer), width, "  "))
 	fmt.Fprintln(&w)
-	rows := sidebyside.AlignBy(calls(s, c.Trace), calls(s, g.Trace), key, explainer(s.known))
+	cCalls, gCalls := calls(s, c.Trace), calls(s, g.Trace)
+	rows := sidebyside.AlignBy(cCalls, gCalls, key, explainer(s.known, cCalls, gCalls))
 	heads := sidebyside.Columns{C: "the C reference", Go: "yours", Stacked: "(the C reference over yours, where they differ)"}
-	sidebyside.PrintColumns(&w, heads, fmt.Sprintf("the %s's socket calls (strace -f -yy)", s.writes), rows,
-		fmt.Sprintf("the differences marked ! are not what this exercise checks; %s", footer(c, g)), width)
+	sidebyside.PrintColumns(&w, heads, fmt.Sprintf("the %s's socket calls (strace -f -yy)", s.writes), rows, footer(c, g, rows), width)
 	printPeers(&w, s, c, g, width)
 	if s.states {
 		printStates(&w, c, g)
@@ -108,10 +116,12 @@ func run(s spec, pkg string, width int) (string, int) {
 	return w.String(), exitPass
 }
 
-// build builds the Go main package pkg into dir, as go build does.
+// build builds the Go main package in the directory pkg into dir, as go
+// build does.
 func build(dir, pkg string) (string, error) {
-	if !filepath.IsAbs(pkg) && !strings.HasPrefix(pkg, "."+string(filepath.Separator)) {
-		pkg = "." + string(filepath.Separator) + pkg // a directory, not an import path
+	pkg, err := filepath.Abs(pkg) // a directory, not an import path
+	if err != nil {
+		return "", err
 	}
 	out := filepath.Join(dir, "yours")
 	if err := os.Mkdir(out, 0o755); err != nil {
@@ -125,10 +135,10 @@ func build(dir, pkg string) (string, error) {
 
 // inLab runs program in a network namespace of its own (labMain) and
 // returns what it saw.
-func inLab(s spec, program, peer string) (outcome, error) {
+func inLab(s spec, program, peer, peerSrc string) (outcome, error) {
 	var o outcome
 	lines, err := netns.Run(sockettest.Programs{},
-		envExercise+"="+s.name, envProgram+"="+program, envPeer+"="+peer, envPeerSrc+"="+s.peer)
+		envExercise+"="+s.name, envProgram+"="+program, envPeer+"="+peer, envPeerSrc+"="+peerSrc)
 	if err != nil {
 		return o, err
 	}
@@ -214,8 +224,13 @@ func key(line string) string {
 	return form
 }
 
-func footer(c, g outcome) string {
-	return fmt.Sprintf("other system calls (loader, libc, Go runtime): C %d, yours %d", c.Trace.Other, g.Trace.Other)
+// footer counts what the table leaves out, and says what a ! means.
+func footer(c, g outcome, rows []sidebyside.Row) string {
+	text := fmt.Sprintf("other system calls (loader, libc, Go runtime): C %d, yours %d", c.Trace.Other, g.Trace.Other)
+	if sidebyside.Unexplained(rows) > 0 {
+		text = "! marks a difference from the C reference; the verdict says which of them this exercise checks. " + text
+	}
+	return text
 }
 
 // printPeers prints what each run of the peer printed, the C reference's

@@ -28,7 +28,7 @@ var incidental = []struct {
 		"x/sys/unix passes a buffer for any address (RawSockaddrAny, 112 bytes), the C one for its sockaddr_in (16): the length that comes back is the same"},
 	{regexp.MustCompile(`^poll\((.*), (\d+), -1\) = `), "ppoll($1, $2, NULL, NULL, 0) = ",
 		"x/sys/unix's Poll is ppoll(2) on Linux; with no timeout (-1, NULL), the same wait"},
-	{regexp.MustCompile(`"port \d+\\n"`), `"port N\n"`,
+	{regexp.MustCompile(`"port \d+\\n", \d+\) = \d+`), `"port N\n", N) = N`,
 		"the port the kernel chose: another in each run"},
 }
 
@@ -45,6 +45,12 @@ func canonical(line string) (string, []string) {
 	return line, why
 }
 
+// Why a lone read, and a lone write to standard output, are forgiven.
+const (
+	whyLoneRead = "how many reads a loop takes depends on when the bytes arrive: incidental"
+	whyStdout   = "when the output goes out: the C's stdio holds standard output until exit where it is not a terminal (setvbuf(3)); Go writes it when told"
+)
+
 // A lone read is a read of bytes on a connection, on one side only: how
 // many a loop takes is timing. A lone write to standard output is stdio's
 // buffering.
@@ -53,11 +59,13 @@ var (
 	stdout   = regexp.MustCompile(`^write\(1, `)
 )
 
-// explainer returns the explain function of an exercise: its own known
-// differences (on the lines as they are), then x/sys/unix's (strace.XSys,
-// on the lines as they are or in their canonical forms), then what is
-// incidental.
-func explainer(known []strace.Known) func(sidebyside.Row) string {
+// explainer returns the explain function of an exercise whose programs
+// made the calls c and g: its own known differences (on the lines as they
+// are), then x/sys/unix's (strace.XSys, on the lines as they are or in
+// their canonical forms), then what is incidental. A read more or less is
+// incidental only where both programs read.
+func explainer(known []strace.Known, c, g []string) func(sidebyside.Row) string {
+	bothRead := slices.ContainsFunc(c, loneRead.MatchString) && slices.ContainsFunc(g, loneRead.MatchString)
 	return func(r sidebyside.Row) string {
 		for _, k := range slices.Concat(known, strace.XSys) {
 			if k.Explains(r.C, r.Go) {
@@ -75,10 +83,10 @@ func explainer(known []strace.Known) func(sidebyside.Row) string {
 		switch {
 		case r.C != "" && r.Go != "" && c == g:
 			return strings.Join(why, "; ")
-		case (r.C == "") != (r.Go == "") && loneRead.MatchString(r.C+r.Go):
-			return "how many reads a loop takes depends on when the bytes arrive: incidental"
+		case (r.C == "") != (r.Go == "") && bothRead && loneRead.MatchString(r.C+r.Go):
+			return whyLoneRead
 		case (r.C == "") != (r.Go == "") && stdout.MatchString(r.C+r.Go):
-			return "when the output goes out: the C's stdio holds standard output until exit where it is not a terminal (setvbuf(3)); Go writes it when told"
+			return whyStdout
 		}
 		return ""
 	}

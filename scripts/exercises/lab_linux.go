@@ -62,14 +62,13 @@ func resultOf(r sockettest.Result) result {
 
 // A lab is one run, in the namespace: the program, its peer, the outcome.
 type lab struct {
-	ex       spec
-	program  string
-	peer     string
-	peerSrc  string
-	dir      string
-	out      outcome
-	traced   *strace.Traced // the program, under strace
-	deadline time.Time
+	ex      spec
+	program string
+	peer    string
+	peerSrc string
+	dir     string
+	out     outcome
+	traced  *strace.Traced // the program, under strace
 }
 
 // labMain runs in the namespace: lo up, the exercise's scenario, the

@@ -50,8 +50,32 @@ func main() {
 		fmt.Fprintf(os.Stderr, "exercise: no exercise %q: make exercise lists them\n", strings.Join(flag.Args(), " "))
 		os.Exit(exitUsage)
 	}
-	if *pkg == "" {
-		*pkg = filepath.Join(dir, ex.name)
+	root, err := repoRoot()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
+		os.Exit(2)
 	}
-	os.Exit(check(ex, *pkg, width()))
+	if *pkg == "" {
+		*pkg = filepath.Join(root, dir, ex.name)
+	}
+	os.Exit(check(ex, root, *pkg, width()))
+}
+
+// repoRoot is the repository's root: the nearest directory, from this
+// one up, that holds go.mod.
+func repoRoot() (string, error) {
+	d, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return "", fmt.Errorf("no go.mod here or above: run it in the repository")
+		}
+		d = up
+	}
 }

@@ -60,7 +60,7 @@ var specs = []spec{
 		exercise: mustFind("echo"),
 		talk:     clients(1),
 		checks: []rule{
-			{peerGot(0, "Client Message"), "read(2) what arrives and write(2) it back, until read returns 0, the end of file (UNP 5.3, str_echo)"},
+			{peerGot(0, "the client sent \"Client Message\" and got back", "Client Message"), "read(2) what arrives and write(2) it back, until read returns 0, the end of file (UNP 5.3, str_echo)"},
 			{missing(`^read\(connfd, "", \d+\) = 0$`, "your server never read to end of file (a read that returns 0)"),
 				"loop until read(2) returns 0: the client's shutdown(SHUT_WR) is the end of file"},
 			{missing(`^close\(connfd\) = 0$`, "your server did not close the connection"), "close(2) the connection after the end of file: the client reads until it is closed"},
@@ -76,7 +76,7 @@ var specs = []spec{
 			{missing(`^getsockname\(listenfd, \{sa_family=AF_INET, sin_port=htons\(EPHEMERAL\),`, "your server did not ask which port it got (getsockname)"),
 				"getsockname(2) (unix.Getsockname) returns the address the socket is bound to"},
 			{printedLine, "print \"port N\" on a line of its own, after listen(2), so that a client that reads it finds the server listening"},
-			{peerGot(0, serverMessage), "serve the client that connects to the printed port, as the tutorial's server does"},
+			{peerGot(0, "the client printed", serverMessage), "serve the client that connects to the printed port, as the tutorial's server does"},
 			{exitedWith(0), "return from main after closing: exit status 0"},
 		},
 	},
@@ -85,7 +85,7 @@ var specs = []spec{
 		talk:     clients(1),
 		states:   true,
 		checks: []rule{
-			{peerGot(0, serverMessage), "write the tutorial's message first: the client closes once it has it"},
+			{peerGot(0, "the client printed", serverMessage), "write the tutorial's message first: the client closes once it has it"},
 			{timeWaitOnClient, "before close(2), read(2) until it returns 0: that is the client's FIN. Whoever sends the first FIN waits in TIME_WAIT (RFC 9293, 3.6)"},
 			{exitedWith(0), "return from main after closing: exit status 0"},
 		},
@@ -117,7 +117,7 @@ var specs = []spec{
 				"recvfrom(2) (unix.Recvfrom) returns a datagram and the address it came from"},
 			{missing(`^sendto\(sockfd, "Server Message", 14, 0, \{sa_family=AF_INET, sin_port=htons\(EPHEMERAL\)`, "your server did not answer the sender (sendto)"),
 				"sendto(2) (unix.Sendto) to the address that recvfrom gave"},
-			{peerGot(0, serverMessage), "answer with the tutorial's message, \"Server Message\""},
+			{peerGot(0, "the client printed", serverMessage), "answer with the tutorial's message, \"Server Message\""},
 			{exitedWith(0), "return from main after closing: exit status 0"},
 		},
 	},
@@ -126,7 +126,7 @@ var specs = []spec{
 		talk:     clients(1),
 		stops:    true,
 		checks: []rule{
-			{peerGot(0, twoEchoes), "poll(2) (unix.Poll) on the listening socket and every connection; accept or read only those it says are ready (UNP 6.11)"},
+			{peerGot(0, "the two clients printed", twoEchoes), "poll(2) (unix.Poll) on the listening socket and every connection; accept or read only those it says are ready (UNP 6.11)"},
 			{missing(`^p?poll\(\[\{fd=listenfd, events=POLLIN\}, \{fd=connfd`, "no poll(2) call waits on the listening socket and a connection together"),
 				"one unix.Poll over the listening socket and every connection, in one goroutine"},
 			{stillServing, "keep serving after a client is done: the server ends when it is stopped"},
@@ -144,7 +144,7 @@ var specs = []spec{
 				Why: "the parent's copy of the connection, which the child serves (UNP 4.8); a goroutine shares the one descriptor, which it closes"},
 		},
 		checks: []rule{
-			{peerGot(0, twoEchoes), "go a function that serves one connection, once for each accept: the goroutine waits in read(2), the loop goes on to the next accept"},
+			{peerGot(0, "the two clients printed", twoEchoes), "go a function that serves one connection, once for each accept: the goroutine waits in read(2), the loop goes on to the next accept"},
 			{present(`^(p?poll|p?select6?|epoll_\w+)\(`, "your server waits for its sockets in one place, which is the poll exercise's answer"),
 				"a goroutine per connection (go serve(connfd)), each blocked in its own read(2): the runtime gives each a thread"},
 			{stillServing, "keep accepting after a client is done: the server ends when it is stopped"},
@@ -207,14 +207,14 @@ func servedAll(want string) func(o outcome) string {
 	}
 }
 
-// peerGot: the peer's run i printed want.
-func peerGot(i int, want string) func(o outcome) string {
+// peerGot: the peer's run i printed want; what says who got what.
+func peerGot(i int, what, want string) func(o outcome) string {
 	return func(o outcome) string {
 		if i >= len(o.Peers) {
-			return "the peer never ran: " + strings.Join(o.Notes, "; ")
+			return "the client never ran: " + strings.Join(o.Notes, "; ")
 		}
 		if got := o.Peers[i]; got.Stdout != want {
-			return fmt.Sprintf("the peer printed %q; want %q", got.Stdout, want)
+			return fmt.Sprintf("%s %q; want %q", what, got.Stdout, want)
 		}
 		return ""
 	}

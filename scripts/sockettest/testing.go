@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -188,13 +189,23 @@ func StartServer(t testing.TB, bin string, args ...string) *Server {
 // goroutine dump: every failure must be one line and an exit status.
 func NoPanic(t testing.TB, r Result) {
 	t.Helper()
-	for _, bad := range []string{"panic:", "goroutine ", "runtime error", "[signal "} {
-		if strings.Contains(r.Stdout, bad) || strings.Contains(r.Stderr, bad) {
-			t.Errorf("output contains %q: %v", bad, r)
+	for _, bad := range []*regexp.Regexp{panicked, goroutineDump, runtimeError, signalStack} {
+		if m := bad.FindString(r.Stdout + r.Stderr); m != "" {
+			t.Errorf("output contains %q: %v", m, r)
 			return
 		}
 	}
 }
+
+// What the Go runtime prints when a program panics or dies: "panic: ...",
+// a goroutine's header in the dump ("goroutine 1 [running]:"), "runtime
+// error", "[signal SIGSEGV ...".
+var (
+	panicked      = regexp.MustCompile(`panic:`)
+	goroutineDump = regexp.MustCompile(`goroutine \d+ \[`)
+	runtimeError  = regexp.MustCompile(`runtime error`)
+	signalStack   = regexp.MustCompile(`\[signal `)
+)
 
 // MustWaitListening is WaitListening for a test.
 func (p *Process) MustWaitListening(t testing.TB, port int) {

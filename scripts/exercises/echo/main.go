@@ -1,7 +1,8 @@
 // Command echo is your answer to the exercise echo: the task is in
 // README.md beside this file; make exercise EX=echo checks it.
 //
-// It starts as the tutorial's server, which sends its own message and reads nothing.
+// It starts as the tutorial's server, which sends its own message and reads
+// nothing.
 package main
 
 import (

@@ -1,8 +1,8 @@
 // Command goroutines is your answer to the exercise goroutines: the task is in
 // README.md beside this file; make exercise EX=goroutines checks it.
 //
-// It starts as the echo server in a loop: it serves one client at a time, so a client
-// that connects and sends nothing holds up every other.
+// It starts as the echo server in a loop: it serves one client at a time, so
+// a client that connects and sends nothing holds up every other.
 package main
 
 import (

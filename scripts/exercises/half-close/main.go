@@ -1,7 +1,8 @@
 // Command half-close is your answer to the exercise half-close: the task is in
 // README.md beside this file; make exercise EX=half-close checks it.
 //
-// It starts as a client that sends its request and waits for the answer, which never comes.
+// It starts as a client that sends its request and waits for the answer,
+// which never comes.
 package main
 
 import (
