@@ -138,3 +138,43 @@ func verdict(t *testing.T, what, out, prefix string) {
 		t.Errorf("%s: no hint naming a man page or a call after the verdict:\n%s", what, out[i:])
 	}
 }
+
+// make exercise EX=echo PKG=DIR checks a program outside the exercise's
+// folder: the Go answer, copied elsewhere in the module (under bin/, which
+// git ignores). A program that does not build fails with go build's words.
+func TestPkgElsewhere(t *testing.T) {
+	needsLab(t)
+	sockettest.RequireTool(t, "make")
+	root := sockettest.RepoRoot(t)
+	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere, err := os.MkdirTemp(filepath.Join(root, "bin"), "exercise-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(elsewhere) })
+	answer, err := os.ReadFile(filepath.Join(root, dir, "answers", "echo", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(answer), "unix.Close(connfd)", "unix.Close(connfd", 1)
+	for name, text := range map[string]string{"mine": string(answer), "broken": broken} {
+		if err := os.Mkdir(filepath.Join(elsewhere, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(elsewhere, name, "main.go"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rel, _ := filepath.Rel(root, elsewhere)
+
+	p := sockettest.Prepare(t, "make", "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "mine"), "WIDTH=80")
+	if r := p.MustRun(t); r.Code != 0 || !strings.Contains(r.Stdout, "\nPASS: ") || !strings.Contains(r.Stdout, filepath.Join(rel, "mine")) {
+		t.Errorf("make exercise EX=echo PKG=%s: %v; want exit 0, PASS, and the package named", filepath.Join(rel, "mine"), r)
+	}
+	r := runChecker(t, "-pkg", filepath.Join(rel, "broken"), "echo")
+	if r.Code != exitFail || !strings.Contains(r.Stdout, "FAIL: your program") || !strings.Contains(r.Stdout, "syntax error") {
+		t.Errorf("a program that does not build: %v; want exit %d, go build's error and a verdict", r, exitFail)
+	}
+}
