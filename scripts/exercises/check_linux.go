@@ -151,9 +151,14 @@ func inLab(s spec, program, peer, peerSrc string) (outcome, error) {
 // first those that serve none (socket, accept; the C parent's close),
 // then each client's, in the order of what it sent (so that the C's child
 // and the Go goroutine that served the same client stand side by side),
-// then how the program ended. A call serves the client whose bytes were
-// first read on its socket by its task; a task's call on another socket
-// (the C child's close(listenfd)) serves the client the task served.
+// then how the program ended. A call on a connection serves the client
+// whose bytes its task read on that descriptor; where its task read none
+// there (the runtime may move a goroutine to another thread), the client
+// whose bytes the last read on that descriptor, up to it, returned. A
+// forked child's close of the listening socket serves the child's client.
+// strace writes a line when the call returns, so the trace's order of two
+// tasks' calls is not always the order they were made in: where a task's
+// own reads tell, the grouping does not rest on it.
 func calls(s spec, t strace.Trace) []string {
 	out := make([]string, len(t.Calls))
 	for i, call := range t.Calls {
@@ -169,17 +174,14 @@ func calls(s spec, t strace.Trace) []string {
 		task int
 		fd   string
 	}
-	onConn, byTask := map[conn]string{}, map[int]string{} // what each first read
-	socket := func(i int) conn {
-		fd := ""
-		if m := firstArg.FindStringSubmatch(t.Calls[i]); m != nil {
-			fd = m[1]
-		}
-		return conn{t.Tasks[i], fd}
-	}
+	fds := make([]string, len(out))
+	onConn, byTask := map[conn]string{}, map[int]string{} // the bytes the first read returned
 	for i, call := range t.Calls {
+		if m := firstArg.FindStringSubmatch(call); m != nil {
+			fds[i] = m[1]
+		}
 		if m := dataRead.FindStringSubmatch(call); m != nil {
-			if c := socket(i); onConn[c] == "" {
+			if c := (conn{t.Tasks[i], fds[i]}); onConn[c] == "" {
 				onConn[c] = m[1]
 			}
 			if byTask[t.Tasks[i]] == "" {
@@ -187,22 +189,28 @@ func calls(s spec, t strace.Trace) []string {
 			}
 		}
 	}
-	client := func(i int) string {
-		switch c := socket(i); {
-		case i == len(out)-1: // the exit line
-			return "\xff"
-		case strings.HasPrefix(c.fd, "connfd"):
-			return onConn[c]
-		case c.task != 1:
-			return byTask[c.task]
+	client := make([]string, len(out))
+	last := map[string]string{} // descriptor -> the bytes its last read returned, so far
+	for i, call := range t.Calls {
+		if m := dataRead.FindStringSubmatch(call); m != nil {
+			last[fds[i]] = m[1]
 		}
-		return ""
+		switch c := (conn{t.Tasks[i], fds[i]}); {
+		case i == len(out)-1: // the exit line
+			client[i] = "\xff"
+		case strings.HasPrefix(c.fd, "connfd") && onConn[c] != "":
+			client[i] = onConn[c]
+		case strings.HasPrefix(c.fd, "connfd"):
+			client[i] = last[c.fd] // a goroutine moved to another thread
+		case call == "close(listenfd) = 0" && c.task != 1:
+			client[i] = byTask[c.task] // a forked child's copy
+		}
 	}
 	order := make([]int, len(out))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(client(a), client(b)) })
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(client[a], client[b]) })
 	grouped := make([]string, len(out))
 	for k, i := range order {
 		grouped[k] = out[i]

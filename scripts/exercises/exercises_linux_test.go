@@ -114,7 +114,7 @@ func TestExercises(t *testing.T) {
 				t.Fatalf("the Go answer: %v; want exit %d", answer, exitPass)
 			}
 			verdict(t, "the Go answer", answer.Stdout, "PASS: ")
-			if ex.name == "echo" { // the README's example
+			if ex.name == "forever" { // the README's example
 				sockettest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-fail", start.Stdout)
 				sockettest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-pass", answer.Stdout)
 			}

@@ -195,13 +195,19 @@ func printedPort(l *lab) error {
 	return err
 }
 
-// servedAll: every run of the peer printed want.
+// servedAll: every run of the peer printed want. Where one did not, the
+// verdict says how the server ended, which is what the learner changes:
+// what the next client then saw depends on the moment it came.
 func servedAll(want string) func(o outcome) string {
 	return func(o outcome) string {
 		for i, p := range o.Peers {
-			if p.Stdout != want {
-				return fmt.Sprintf("%d of %d clients were served: client %d printed %q (%s)", i, len(o.Peers), i+1, p.Stdout, ending(p))
+			if p.Stdout == want {
+				continue
 			}
+			if o.Program.Signal != "SIGTERM" {
+				return fmt.Sprintf("%d of %d clients were served: your server ended (%s) after client %d", i, len(o.Peers), ending(o.Program), i)
+			}
+			return fmt.Sprintf("%d of %d clients were served: client %d printed %q (%s)", i, len(o.Peers), i+1, p.Stdout, ending(p))
 		}
 		return ""
 	}
