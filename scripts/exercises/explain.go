@@ -22,6 +22,8 @@ var incidental = []struct {
 		"made by another task (strace -f): the C's task is a forked child, Go's a thread the runtime chose; tasks are numbered in the order they first make a call"},
 	{regexp.MustCompile(`\bconnfd\d+\b`), "connfd",
 		"another connection's descriptor: which number a connection gets depends on which are open"},
+	{regexp.MustCompile(`^((?:\[task \d+\] )?close\(\w+\)) = \?$`), "$1 = 0",
+		"the SIGTERM that stopped the server came as this close returned: strace saw the call, not its result"},
 	{regexp.MustCompile(`^(read|recvfrom)\((\w+), ("(?:[^"\\]|\\.)*"(?:\.\.\.)?), \d+`), "$1($2, $3, N",
 		"the buffer's size: any size works; a read returns what has arrived, up to it"},
 	{regexp.MustCompile(`\[(?:\d+ => )?(\d+)\]`), "[$1]",

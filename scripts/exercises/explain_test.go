@@ -46,6 +46,8 @@ func TestExplain(t *testing.T) {
 		{"read sizes", explain, `read(sockfd, "received 14 bytes\n", 1023) = 18`, `read(sockfd, "received 14 bytes\n", 1024) = 18`, true},
 		{"read contents", explain, `read(connfd, "Client Message", 1024) = 14`, `read(connfd, "Server Message", 1024) = 14`, false},
 		{"another connection", explain, `close(connfd) = 0`, `close(connfd2) = 0`, true},
+		{"a close the stop cut short", explain, `close(connfd) = 0`, `[task 2] close(connfd2) = ?`, true},
+		{"a read the stop cut short", explain, `read(connfd, "", 1024) = 0`, `read(connfd, "", 1024) = ?`, false},
 		{"another task", explain, `[task 2] close(connfd) = 0`, `[task 3] close(connfd2) = 0`, true},
 		{"poll and ppoll", explain,
 			`poll([{fd=listenfd, events=POLLIN}], 1, -1) = 1 ([{fd=listenfd, revents=POLLIN}])`,

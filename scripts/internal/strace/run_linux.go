@@ -49,7 +49,7 @@ func Start(file string, argv ...string) (*Traced, error) {
 }
 
 // SignalTracee sends sig to the traced program, strace's child, found in
-// /proc/PID/task/PID/children (proc(5)).
+// /proc/PID/task/PID/children (proc(5)); to nothing if it has ended.
 func (p *Traced) SignalTracee(sig unix.Signal) error {
 	pid := p.Pid()
 	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
@@ -57,6 +57,9 @@ func (p *Traced) SignalTracee(sig unix.Signal) error {
 		return err
 	}
 	fields := strings.Fields(string(raw))
+	if len(fields) == 0 {
+		return nil // the program has ended; strace is about to
+	}
 	if len(fields) != 1 {
 		return fmt.Errorf("strace (pid %d) has children %q; want one", pid, fields)
 	}
