@@ -17,8 +17,9 @@ import (
 // Everything the server adds to the tutorial, called from main.go as
 // extra.something, at the one point of the lesson where it belongs. None of
 // it makes a call with no flags given: the default trace is the C's (make
-// compare). The stops of -n are in stop.go, the payload of -msg and -size
-// in sockutil/payload.go, the close that -size needs in linger.go.
+// compare). The stops of -n are in stop.go, and the second P that -n asks
+// for on one CPU in procs.go; the payload of -msg and -size in
+// sockutil/payload.go, the close that -size needs in linger.go.
 type extras struct {
 	ip         netip.Addr
 	port       int
@@ -33,7 +34,8 @@ type extras struct {
 }
 
 // setUp reads the flags, every one checked before any socket is made, and
-// with -n other than 1 starts catching SIGINT and SIGTERM (stop.go).
+// with -n other than 1 starts catching SIGINT and SIGTERM (stop.go) and
+// makes sure the runtime has two Ps (procs.go).
 func setUp(args []string) *extras {
 	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server: accepts a connection, writes a message to it, closes it.")
 	ip := flags.IP()
@@ -49,6 +51,9 @@ func setUp(args []string) *extras {
 	flags.Visit(func(f *flag.Flag) { msgSet = msgSet || f.Name == "msg" })
 	if *size > 0 && msgSet && *msg == "" {
 		flags.Fail("-msg is empty: there is nothing to repeat to -size %d bytes", *size)
+	}
+	if *connections != 1 {
+		spareP() // procs.go: a long-running server on one CPU
 	}
 	return &extras{
 		ip: *ip, port: *port, size: *size, reuseAddr: *reuseAddr, timeout: *timeout,

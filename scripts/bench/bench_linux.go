@@ -11,7 +11,7 @@ import (
 )
 
 // run builds everything, runs each measurement (one file each: bulk,
-// connrate, exchange, syscalls, scheduling, memory), and prints the table
+// connrate, exchange, startup, syscalls, scheduling, memory), and prints the table
 // and the read loop's micro-benchmark.
 func run(cfg config) error {
 	p, err := build()
@@ -23,7 +23,7 @@ func run(cfg config) error {
 	fmt.Printf("settings: -reps %d -size %d -conns %d -runs %d\n\n", cfg.reps, cfg.size, cfg.conns, cfg.runs)
 
 	var t table
-	for _, measure := range []func(config) ([]row, error){p.bulk, p.connRate, p.exchanges, p.syscalls, p.scheduling, p.memory} {
+	for _, measure := range []func(config) ([]row, error){p.bulk, p.connRate, p.exchanges, p.startUp, p.syscalls, p.scheduling, p.memory} {
 		rows, err := measure(cfg)
 		if err != nil {
 			return err

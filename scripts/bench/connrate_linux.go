@@ -13,35 +13,41 @@ import (
 // connRate is the connection-rate rows: one server serving cfg.conns
 // connections, one after another, to the load generator
 // (scripts/bench/c/loadgen.c, the same for every contender), both pinned to the
-// same CPU, then to two different CPUs. The experiment rawaccept runs in
-// the same rotation, on the same CPU, for a row of its own.
+// same CPU, then to two different CPUs. The experiments run in the same
+// rotation, on the same CPU, a row each: the port with GOMAXPROCS=1 (as
+// it was before server/procs.go), and scripts/bench/rawaccept.
 func (p *programs) connRate(cfg config) ([]row, error) {
 	var rows []row
 	for _, place := range placements {
 		rate := newRow(fmt.Sprintf("connections/s, %d sequential, %s", cfg.conns, place.name), higherIsBetter)
+		oneP := newRow("  the same, Go port with GOMAXPROCS=1, the runtime's own choice on one CPU (experiment)", higherIsBetter)
 		raw := newRow("  the same, Go port's loop with a raw accept4 (experiment)", higherIsBetter)
 		viaSyscall := newRow("  the same, accept4 through unix.Syscall6, no address (experiment)", higherIsBetter)
+		experiments := map[string]*row{"one P": &oneP, "raw": &raw, "syscall": &viaSyscall}
 		fmt.Fprintf(os.Stderr, "bench: %s", rate.name)
 		servers := slices.Clone(p.contenders)
 		if place.serverCPU == place.clientCPU {
-			servers = append(servers, contender{name: "raw", server: p.rawAccept}, contender{name: "syscall", server: p.rawAccept})
+			servers = append(servers,
+				contender{name: "one P", server: p.contenders[1].server},
+				contender{name: "raw", server: p.rawAccept},
+				contender{name: "syscall", server: p.rawAccept})
 		}
 		for _, order := range rotations(servers, cfg.reps) {
 			for _, c := range order {
-				var extra []string
-				if c.name == "syscall" {
-					extra = []string{"-via", "syscall"}
+				argv := []string{c.server}
+				switch c.name {
+				case "one P": // server/procs.go leaves an explicit GOMAXPROCS alone
+					argv = []string{"env", "GOMAXPROCS=1", c.server}
+				case "syscall":
+					argv = append(argv, "-via", "syscall")
 				}
-				perSec, err := p.connectionsPerSecond(c.server, place, cfg.conns, extra...)
+				perSec, err := p.connectionsPerSecond(argv, place, cfg.conns)
 				if err != nil {
 					return nil, fmt.Errorf("%s, %s: %w", c.name, place.name, err)
 				}
-				switch c.name {
-				case "raw":
-					raw.samples["Go port"] = append(raw.samples["Go port"], perSec)
-				case "syscall":
-					viaSyscall.samples["Go port"] = append(viaSyscall.samples["Go port"], perSec)
-				default:
+				if experiment, ok := experiments[c.name]; ok {
+					experiment.samples["Go port"] = append(experiment.samples["Go port"], perSec)
+				} else {
 					rate.samples[c.name] = append(rate.samples[c.name], perSec)
 				}
 			}
@@ -49,7 +55,7 @@ func (p *programs) connRate(cfg config) ([]row, error) {
 		}
 		fmt.Fprintln(os.Stderr)
 		rows = append(rows, rate)
-		for _, experiment := range []row{raw, viaSyscall} {
+		for _, experiment := range []row{oneP, raw, viaSyscall} {
 			if len(experiment.samples) > 0 {
 				experiment.samples["C"] = rate.samples["C"]
 				rows = append(rows, experiment)
@@ -59,10 +65,11 @@ func (p *programs) connRate(cfg config) ([]row, error) {
 	return rows, nil
 }
 
-// connectionsPerSecond runs one server for conns connections and the load
-// generator against it, each pinned as place says.
-func (p *programs) connectionsPerSecond(server string, place placement, conns int, args ...string) (float64, error) {
-	srv, err := startServer(pinned(place.serverCPU, append([]string{server, "-n", strconv.Itoa(conns)}, args...)...)...)
+// connectionsPerSecond runs one server (argv, to which -n and -port are
+// added) for conns connections and the load generator against it, each
+// pinned as place says.
+func (p *programs) connectionsPerSecond(argv []string, place placement, conns int) (float64, error) {
+	srv, err := startServer(pinned(place.serverCPU, append(argv, "-n", strconv.Itoa(conns))...)...)
 	if err != nil {
 		return 0, err
 	}

@@ -16,7 +16,8 @@ import (
 // connections: all of them, and the futex and nanosleep calls with which
 // Go's runtime parks and wakes its threads around blocking system calls
 // (C makes none). Both run pinned to one CPU, as the connection-rate row's
-// first placement.
+// first placement. Then the context switches a connection costs each
+// server, all its threads counted, on that one CPU.
 func (p *programs) scheduling(config) ([]row, error) {
 	fmt.Fprintln(os.Stderr, "bench: runtime scheduling calls (strace -c)")
 	clientTotal := newCountRow("syscalls, client, 16 MiB at 1023-byte reads: total")
@@ -41,8 +42,72 @@ func (p *programs) scheduling(config) ([]row, error) {
 			rows[1].samples[c.name] = []float64{float64(counts["futex"] + counts["nanosleep"])}
 		}
 	}
-	return []row{clientTotal, clientParks, serverTotal, serverParks}, nil
+	switches := newRow("context switches a connection, server, all threads, same CPU [3 runs]", lowerIsBetter)
+	switches.format = "%.2f"
+	switchesOneP := newRow("  the same, Go port with GOMAXPROCS=1 (experiment)", lowerIsBetter)
+	switchesOneP.format = "%.2f"
+	for range 3 {
+		for _, c := range p.contenders {
+			n, err := p.switchesPerConnection([]string{c.server})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", c.name, err)
+			}
+			switches.samples[c.name] = append(switches.samples[c.name], n)
+		}
+		n, err := p.switchesPerConnection([]string{"env", "GOMAXPROCS=1", p.contenders[1].server})
+		if err != nil {
+			return nil, err
+		}
+		switchesOneP.samples["Go port"] = append(switchesOneP.samples["Go port"], n)
+	}
+	switchesOneP.samples["C"] = switches.samples["C"]
+	return []row{clientTotal, clientParks, serverTotal, serverParks, switches, switchesOneP}, nil
 }
+
+// switchesPerConnection runs a server (argv) and the load generator on CPU
+// 0 for 2000 connections, and returns the context switches, voluntary and
+// not, of all the server's threads, per connection: read from
+// /proc/PID/task/*/status (proc(5)) while the server waits for one more,
+// which then lets it exit.
+func (p *programs) switchesPerConnection(argv []string) (float64, error) {
+	const conns = 2000
+	srv, err := startServer(pinned("0", append(argv, "-n", strconv.Itoa(conns+1))...)...)
+	if err != nil {
+		return 0, err
+	}
+	defer srv.Stop()
+	load := func(n int) error {
+		r, err := sockettest.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(n))...).Run()
+		if err != nil || r.Code != 0 {
+			return fmt.Errorf("loadgen: %v, %v", r, err)
+		}
+		return nil
+	}
+	if err := load(conns); err != nil {
+		return 0, err
+	}
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", srv.Pid()))
+	if err != nil || len(tasks) == 0 {
+		return 0, fmt.Errorf("the server's threads: %v (%d found)", err, len(tasks))
+	}
+	total := 0
+	for _, status := range tasks {
+		raw, err := os.ReadFile(status)
+		if err != nil {
+			return 0, err
+		}
+		for _, m := range switchLine.FindAllStringSubmatch(string(raw), -1) {
+			n, _ := strconv.Atoi(m[1])
+			total += n
+		}
+	}
+	if err := load(1); err != nil {
+		return 0, err
+	}
+	return float64(total) / conns, finish(srv)
+}
+
+var switchLine = regexp.MustCompile(`(?m)^(?:non)?voluntary_ctxt_switches:\s+(\d+)$`)
 
 // tracedBulkClient runs c's client, under strace -c, against c's server
 // sending 16 MiB.

@@ -246,3 +246,6 @@ func Tool(name string) (string, error) {
 
 // Stdout returns what the process has written to standard output so far.
 func (p *Process) Stdout() string { return p.stdout.String() }
+
+// Stderr returns what the process has written to standard error so far.
+func (p *Process) Stderr() string { return p.stderr.String() }
