@@ -15,7 +15,10 @@ import (
 // client, checks its output and waits for both, each pinned to its CPU;
 // and the same harness around hello-world programs, the floor of two
 // processes of each language. Each placement (same CPU, two CPUs) gets its
-// rows; three rounds, the commands in a different order in each.
+// rows; three rounds, the commands in a different order in each. Two
+// experiments on the same CPU: the port's client against a server whose
+// accept is a raw system call, and the port's pair and the Go floor with
+// GOMAXPROCS=2.
 func (p *programs) exchanges(cfg config) ([]row, error) {
 	type command struct{ key, line string }
 	var cmds []command
@@ -28,27 +31,47 @@ func (p *programs) exchanges(cfg config) ([]row, error) {
 			command{place.name + "/floor C", p.exchange + " " + p.helloC + " " + p.helloC + cpus},
 			command{place.name + "/floor Go", p.exchange + " " + p.helloGo + " " + p.helloGo + cpus})
 	}
+	// The experiment: the port's client against a server whose accept is
+	// a raw system call (scripts/bench/rawaccept), same CPU.
+	port := p.contenders[1]
+	raw := command{"raw accept", p.exchange + " " + p.rawAccept + " " + port.client + " 0 0"}
+	cmds = append(cmds, raw)
 	times := map[string][]float64{} // milliseconds, by key
 	fmt.Fprint(os.Stderr, "bench: whole exchange (hyperfine)")
-	for round, order := range rotations(cmds, 3) {
-		out := filepath.Join(p.dir, fmt.Sprintf("hyperfine-%d.json", round))
-		args := []string{"-N", "--warmup", "5", "--runs", strconv.Itoa(cfg.runs), "--style", "none", "--export-json", out}
-		for _, c := range order {
-			args = append(args, c.line)
-		}
-		if msg, err := exec.Command("hyperfine", args...).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("hyperfine: %v\n%s", err, msg)
-		}
-		results, err := readHyperfine(out)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cmds {
-			for _, s := range results[c.line] {
-				times[c.key] = append(times[c.key], s*1000)
+	timeRounds := func(cmds []command, prefix string, env ...string) error {
+		for round, order := range rotations(cmds, 3) {
+			out := filepath.Join(p.dir, fmt.Sprintf("hyperfine-%s%d.json", strings.TrimSuffix(prefix, "/"), round))
+			args := []string{"-N", "--warmup", "5", "--runs", strconv.Itoa(cfg.runs), "--style", "none", "--export-json", out}
+			for _, c := range order {
+				args = append(args, c.line)
 			}
+			cmd := exec.Command("hyperfine", args...)
+			cmd.Env = append(os.Environ(), env...)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("hyperfine: %v\n%s", err, msg)
+			}
+			results, err := readHyperfine(out)
+			if err != nil {
+				return err
+			}
+			for _, c := range cmds {
+				for _, s := range results[c.line] {
+					times[prefix+c.key] = append(times[prefix+c.key], s*1000)
+				}
+			}
+			fmt.Fprint(os.Stderr, ".")
 		}
-		fmt.Fprint(os.Stderr, ".")
+		return nil
+	}
+	if err := timeRounds(cmds, ""); err != nil {
+		return nil, err
+	}
+	// The other experiment: the port's pair and the Go floor with
+	// GOMAXPROCS=2 in their environment, same CPU, in rounds of their own.
+	same := placements[0].name + "/"
+	if err := timeRounds([]command{{same + port.name, p.exchange + " " + port.server + " " + port.client + " 0 0"},
+		{same + "floor Go", p.exchange + " " + p.helloGo + " " + p.helloGo + " 0 0"}}, "twoPs/", "GOMAXPROCS=2"); err != nil {
+		return nil, err
 	}
 	fmt.Fprintln(os.Stderr)
 
@@ -68,6 +91,18 @@ func (p *programs) exchanges(cfg config) ([]row, error) {
 			over.samples[c.name] = []float64{median(exchange.samples[c.name]) / median(floor.samples[c.name])}
 		}
 		rows = append(rows, exchange, floor, over)
+		if place.serverCPU != place.clientCPU {
+			continue
+		}
+		rawRow := newRow("  whole exchange, same CPU, the server's accept a raw system call (experiment, ms)", lowerIsBetter)
+		rawRow.samples["C"], rawRow.samples[port.name] = exchange.samples["C"], times[raw.key]
+		twoPs := newRow("  whole exchange, same CPU, GOMAXPROCS=2 (experiment, ms)", lowerIsBetter)
+		twoPs.samples["C"], twoPs.samples[port.name] = exchange.samples["C"], times["twoPs/"+same+port.name]
+		twoPsOver := newRow("  exchange over its floor, same CPU, both with GOMAXPROCS=2 (experiment)", lowerIsBetter)
+		twoPsOver.format = "%.3f"
+		twoPsOver.samples["C"] = over.samples["C"]
+		twoPsOver.samples[port.name] = []float64{median(times["twoPs/"+same+port.name]) / median(times["twoPs/"+same+"floor Go"])}
+		rows = append(rows, rawRow, twoPs, twoPsOver)
 	}
 	return rows, nil
 }

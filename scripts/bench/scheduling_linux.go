@@ -42,7 +42,7 @@ func (p *programs) scheduling(config) ([]row, error) {
 			rows[1].samples[c.name] = []float64{float64(counts["futex"] + counts["nanosleep"])}
 		}
 	}
-	switches := newRow("context switches a connection, server, all threads, same CPU [3 runs]", lowerIsBetter)
+	switches := newRow("context switches a connection, server, all threads, same CPU", lowerIsBetter)
 	switches.format = "%.2f"
 	switchesOneP := newRow("  the same, Go port with GOMAXPROCS=1 (experiment)", lowerIsBetter)
 	switchesOneP.format = "%.2f"
