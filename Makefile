@@ -69,7 +69,7 @@ wire-readme: build ## make wire, and put its output into scripts/wire/README.md
 	$(GO) run ./scripts/wire -go bin -c scripts/tutorial -width 80 -readme scripts/wire/README.md
 
 exercise: ## the exercises: with no EX, the list; EX=NAME checks your answer, scripts/exercises/NAME (PKG=DIR: a Go main package elsewhere in this module), against the C reference, call by call (Linux; strace)
-	$(GO) run ./scripts/exercises -width $(WIDTH) $(if $(PKG),-pkg $(PKG)) $(EX)
+	$(GO) run ./scripts/exercises -width $(WIDTH) $(if $(PKG),-pkg $(PKG) )$(EX)
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)

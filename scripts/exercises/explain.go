@@ -65,9 +65,11 @@ var (
 // made the calls c and g: its own known differences (on the lines as they
 // are), then x/sys/unix's (strace.XSys, on the lines as they are or in
 // their canonical forms), then what is incidental. A read more or less is
-// incidental only where both programs read.
+// incidental only where both programs read; a write to standard output
+// elsewhere, only where both wrote there.
 func explainer(known []strace.Known, c, g []string) func(sidebyside.Row) string {
 	bothRead := slices.ContainsFunc(c, loneRead.MatchString) && slices.ContainsFunc(g, loneRead.MatchString)
+	bothPrint := slices.ContainsFunc(c, stdout.MatchString) && slices.ContainsFunc(g, stdout.MatchString)
 	return func(r sidebyside.Row) string {
 		for _, k := range slices.Concat(known, strace.XSys) {
 			if k.Explains(r.C, r.Go) {
@@ -87,7 +89,7 @@ func explainer(known []strace.Known, c, g []string) func(sidebyside.Row) string 
 			return strings.Join(why, "; ")
 		case (r.C == "") != (r.Go == "") && bothRead && loneRead.MatchString(r.C+r.Go):
 			return whyLoneRead
-		case (r.C == "") != (r.Go == "") && stdout.MatchString(r.C+r.Go):
+		case (r.C == "") != (r.Go == "") && bothPrint && stdout.MatchString(r.C+r.Go):
 			return whyStdout
 		}
 		return ""

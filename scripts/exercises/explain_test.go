@@ -34,7 +34,7 @@ func reasons() []string {
 // The comparison forgives what is incidental, and only that.
 func TestExplain(t *testing.T) {
 	t.Parallel()
-	both := []string{`read(connfd, "a", 1024) = 1`}
+	both := []string{`read(connfd, "a", 1024) = 1`, `write(1, "a", 1) = 1`}
 	explain := explainer(nil, both, both)
 	neither := explainer(nil, nil, nil)
 	tests := []struct {
@@ -62,6 +62,7 @@ func TestExplain(t *testing.T) {
 		{"a missing end of file", explain, `read(connfd, "", 1024) = 0`, ``, false},
 		{"a write to a connection more", explain, `write(connfd, "a", 1) = 1`, ``, false},
 		{"standard output elsewhere", explain, ``, `write(1, "port 4000\n", 10) = 10`, true},
+		{"standard output that one never wrote", neither, `write(1, "received 14 bytes\n", 18) = 18`, ``, false},
 		{"the printed port", explain, `write(1, "port 4000\n", 10) = 10`, `write(1, "port 39211\n", 11) = 11`, true},
 		{"bind to 0 and to 5000", explain, `bind(listenfd, {sa_family=AF_INET, sin_port=htons(0)}, 16) = 0`, `bind(listenfd, {sa_family=AF_INET, sin_port=htons(PORT)}, 16) = 0`, false},
 	}
