@@ -2,6 +2,7 @@ package main
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
@@ -10,7 +11,7 @@ import (
 
 // The differences that are understood: x/sys/unix's (strace.XSys), then
 // the port's own.
-var explanations = append(append([]strace.Known(nil), strace.XSys...), []strace.Known{
+var explanations = slices.Concat(strace.XSys, []strace.Known{
 	// What -n other than 1 adds (server/stop.go), in the order it comes.
 	{
 		Go: regexp.MustCompile(`^pipe2\(\[wake\[0\], wake\[1\]\], 0\) = 0$`),
@@ -44,7 +45,7 @@ var explanations = append(append([]strace.Known(nil), strace.XSys...), []strace.
 			return strings.HasPrefix(gMsg, strings.TrimSuffix(cMsg, `\n`)+": ")
 		},
 	},
-}...)
+})
 
 // ipv6Call rewrites an IPv6 call into the IPv4 call it stands for: AF_INET6
 // for AF_INET, a struct sockaddr_in6 for ::1 (28 bytes) for the sockaddr_in

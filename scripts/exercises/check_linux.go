@@ -11,6 +11,7 @@ import (
 
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/ss"
 	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/sockettest"
 )
@@ -185,7 +186,8 @@ func printPeers(w io.Writer, s spec, c, g outcome, width int) {
 
 // printStates prints ss's view after each exchange.
 func printStates(w io.Writer, c, g outcome) {
-	fmt.Fprintln(w, "== the sockets after the exchange (ss -tan: state, local, peer) ==")
+	fmt.Fprintln(w, "== the sockets after the exchange (ss -tan) ==")
+	fmt.Fprintln(w, "    "+ss.Header)
 	for _, side := range []struct {
 		name   string
 		states []string

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/ss"
 	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/sockettest"
 )
@@ -41,7 +42,7 @@ type outcome struct {
 	Trace   strace.Trace // the program's socket calls
 	Program result       // how it ended, and what it printed
 	Peers   []result     // each run of the peer, in order
-	States  []string     // ss after the exchange, where the exercise looks at states
+	States  []string     // ss after the exchange (ss.Snapshot), where the exercise looks at states
 	Notes   []string     // what the run saw that the trace does not say
 }
 
@@ -185,9 +186,9 @@ func (l *lab) finish() error {
 	r, _ := l.traced.Wait() // Finish has waited: this is its result
 	l.out.Trace, l.out.Program = tr, resultOf(r)
 	if l.ex.states {
-		l.out.States, err = states()
+		l.out.States = ss.Snapshot(port)
 	}
-	return err
+	return nil
 }
 
 // The names of a server's sockets: the listening one, then each
@@ -281,26 +282,6 @@ func (l *lab) runPeer(argv ...string) (result, error) {
 
 func (l *lab) note(format string, args ...any) {
 	l.out.Notes = append(l.out.Notes, fmt.Sprintf(format, args...))
-}
-
-// states returns ss's TCP sockets in this namespace: state, local and
-// peer address, as ss -tan prints them (ss(8)), without the header.
-func states() ([]string, error) {
-	ss, err := sockettest.Tool("ss")
-	if err != nil {
-		return nil, err
-	}
-	r, err := sockettest.New(peerTimeout, ss, "-tan").Run()
-	if err != nil {
-		return nil, err
-	}
-	var lines []string
-	for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n")[1:] {
-		if f := strings.Fields(line); len(f) >= 5 {
-			lines = append(lines, fmt.Sprintf("%-10s %-15s %s", f[0], f[3], f[4]))
-		}
-	}
-	return lines, nil
 }
 
 // ending says how a program ended: "exit 1", "killed by SIGTERM".

@@ -284,16 +284,16 @@ func stillServing(o outcome) string {
 }
 
 // timeWaitOnClient: ss shows TIME-WAIT on the client's side, not on the
-// server's port.
+// server's port (ss.Line's columns: state, Recv-Q, Send-Q, local, peer).
 func timeWaitOnClient(o outcome) string {
 	client := false
 	for _, s := range o.States {
 		f := strings.Fields(s)
-		if len(f) < 3 || f[0] != "TIME-WAIT" {
+		if len(f) < 5 || f[0] != "TIME-WAIT" {
 			continue
 		}
-		if strings.HasSuffix(f[1], ":"+strconv.Itoa(port)) {
-			return "TIME_WAIT is on the server's side (" + f[1] + "): your server closed first"
+		if strings.HasSuffix(f[3], ":"+strconv.Itoa(port)) {
+			return "TIME_WAIT is on the server's side (" + f[3] + "): your server closed first"
 		}
 		client = true
 	}

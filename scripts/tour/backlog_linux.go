@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/internal/ss"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -163,7 +164,7 @@ func settle(s *stepper, n int) ([]string, error) {
 			}
 		}
 		last = fmt.Sprintf("ss: %s\nss: %s\nss: %d client sockets ESTAB: connect() has returned, the connection waits in the listen queue\nss: %d client sockets SYN-SENT: the SYN was dropped, the client's kernel will send it again",
-			ssHeader, listener, counts["ESTAB"], counts["SYN-SENT"])
+			ss.Header, listener, counts["ESTAB"], counts["SYN-SENT"])
 		if counts["ESTAB"]+counts["SYN-SENT"] == n && queued == counts["ESTAB"] && counts["server SYN-RECV"] == 0 {
 			return strings.Split(last, "\n"), nil
 		}

@@ -6,14 +6,14 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
-	"os/exec"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"tcpsocket/scripts/internal/ss"
 )
 
 // The tutorial's port: in a namespace of its own, each pair can use it.
@@ -73,7 +73,7 @@ func tour(server, client string, interactive bool, live func(string), segments f
 		lines = append(lines, line)
 		live(line)
 	}
-	say("        ss: %s", ssHeader)
+	say("        ss: %s", ss.Header)
 	for _, st := range tutorial {
 		p := srv
 		if st.who == "client" {
@@ -172,46 +172,8 @@ func peek(tid int, addr uintptr, n int) []byte {
 	return b[:got]
 }
 
-// snapshot is the kernel's view of the TCP sockets, as a learner gets it
-// from ss -tan: state, Recv-Q, Send-Q, local and peer address. Why ss and
-// not the sock_diag netlink interface it reads: these are the very lines a
-// learner types ss to see. Ephemeral ports become EPHEMERAL; the lines are
-// sorted, so that two runs compare.
-// ssLine lays out one socket as ss -tan lists it, in columns under
-// ssHeader: its state; Recv-Q and Send-Q (for a listener: the connections
-// waiting for accept(), and the backlog); its own address and port, and
-// its peer's.
-func ssLine(state, recvQ, sendQ, local, peer string) string {
-	return fmt.Sprintf("%-10s %6s %6s  %-20s %s", state, recvQ, sendQ, local, peer)
-}
-
-// ssHeader names the columns of ssLine.
-var ssHeader = ssLine("State", "Recv-Q", "Send-Q", "Local", "Peer")
-
-func snapshot() []string {
-	out, err := exec.Command("ss", "-tanH").Output()
-	if err != nil {
-		return []string{"(ss failed: " + err.Error() + ")"}
-	}
-	var lines []string
-	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		f := strings.Fields(l)
-		if len(f) < 5 {
-			continue
-		}
-		for i := 3; i < 5; i++ {
-			if j := strings.LastIndexByte(f[i], ':'); j >= 0 && f[i][j+1:] != fmt.Sprint(port) && f[i][j+1:] != "*" {
-				f[i] = f[i][:j+1] + "EPHEMERAL"
-			}
-		}
-		lines = append(lines, ssLine(f[0], strconv.Itoa(atoi(f[1])), strconv.Itoa(atoi(f[2])), f[3], f[4]))
-	}
-	if len(lines) == 0 {
-		return []string{"(no socket: one that is only bound is in none of the tables ss reads)"}
-	}
-	slices.Sort(lines)
-	return lines
-}
+// snapshot is ss.Snapshot for the tutorial's port.
+func snapshot() []string { return ss.Snapshot(port) }
 
 // settled is the kernel's sockets once they have settled: ss -tan again
 // until it shows no socket in a state that waits for a segment on its way

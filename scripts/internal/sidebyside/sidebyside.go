@@ -23,11 +23,12 @@ func (r Row) Same() bool { return r.C == r.Go }
 // Explained reports whether the row is the same or a known difference.
 func (r Row) Explained() bool { return r.Same() || r.Why != "" }
 
-// Align lines up two sequences (calls, segments) by their longest common subsequence.
-// Between two common calls, each C call that differs is paired with the
-// first Go call known to be its twin (accept with accept4), or else with
-// the next Go call if it is the same call with other arguments; the Go
-// calls passed over stand alone, as do the calls left over. Each difference gets its explanation.
+// Align lines up two sequences (calls, segments) by their longest common
+// subsequence. Between two common calls, each C call that differs is
+// paired with the first Go call known to be its twin (accept with
+// accept4), or else with the next Go call if it is the same call with
+// other arguments; the Go calls passed over stand alone, as do the calls
+// left over. Each difference gets its explanation.
 func Align(c, g []string, explain func(Row) string) []Row {
 	return AlignBy(c, g, func(line string) string { return line }, explain)
 }

@@ -15,7 +15,6 @@ type Trace struct {
 	Other     int      // every other system call: loader, libc, Go runtime
 	Signals   int      // signals delivered (Go's runtime uses SIGURG)
 	Restarted int      // calls the kernel restarted after a signal
-	Cut       int      // calls that a signal ended the program in: they never returned
 }
 
 var (
@@ -87,7 +86,8 @@ func Parse(raw string, fdNames []string, port int) (Trace, error) {
 				exit = text
 			}
 		case strings.HasSuffix(text, "<unfinished ...>) = ?"):
-			tr.Cut++
+			// A call that the signal which ended the program cut short:
+			// it never returned, and is left out.
 		case strings.Contains(text, "= ? ERESTART"):
 			// Interrupted by a signal whose handler has SA_RESTART: the
 			// kernel makes the same call again, and strace shows it
