@@ -1,21 +1,19 @@
-// Command client is the tutorial's TCP client in Go: socket(), connect(),
-// then read() until end of file, each one call to golang.org/x/sys/unix in
-// the C's order, so that strace shows the same program.
+// Command client is the tutorial's TCP client, scripts/tutorial/client.c,
+// in Go: socket(), connect(), then read() until end of file, each one call
+// to golang.org/x/sys/unix, in the C's order, and nothing else. It copies
+// what the server sends to standard output.
 //
 // Usage:
 //
-//	client [-ip 127.0.0.1|::1] [-port 5000] [-buf 1023] [-timeout DURATION]
+//	client [-ip 127.0.0.1] [-port 5000]
 //
-// It copies everything the server sends to standard output and exits 0 at
-// end of file. Run it with -h for every flag and exit status.
-//
-// This file is the lesson, in the C's order: each line is the twin of a
-// line of the tutorial's client.c (scripts/tutorial), or names extra,
-// which is not in the tutorial: extras.go says what each one adds, and
-// with no flags none of them makes a call. TestMainMirrorsC checks it.
+// -ip and -port are the C's #define IP and PORT. A failed call prints the
+// C's message, with the errno's name and a hint, and exits 1; a bad flag
+// exits 64. The grown-up client is in scripts/grownup.
 package main
 
 import (
+	"bufio"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -24,62 +22,64 @@ import (
 )
 
 func main() {
-	extra := setUp(os.Args[1:]) // the flags: -ip and -port are the C's #define IP and PORT
+	flags := sockutil.NewFlagSet("client", "The tutorial's TCP client: connects, copies what the server sends to standard output until end of file.")
+	ip := flags.IP4()                                                // #define IP
+	port := flags.Port(1, "TCP `port` to connect to (#define PORT)") // #define PORT
+	flags.Parse(os.Args[1:])
 
-	// The C's char recvBuff[1024]: a read asks for one byte less, which
-	// the C keeps for the NUL that fputs needs. The C fills it with the
-	// character '0' (memset); make fills it with zero bytes, and nothing
-	// here reads a byte that read() did not write. -buf changes the size.
-	recvBuff := make([]byte, extra.bufSize(1024))
+	// The C's char recvBuff[1024]. make fills it with zero bytes, where the
+	// C's memset fills it with the character '0'; nothing reads a byte
+	// that read() did not write.
+	recvBuff := make([]byte, 1024)
 
-	// socket(2): the same call as the server's, an IPv4 TCP socket (IPv6
-	// for an IPv6 -ip, not in the tutorial).
-	sockfd, err := unix.Socket(extra.family(unix.AF_INET), unix.SOCK_STREAM, 0)
+	// The C's stdout: stdio keeps what fputs prints in a buffer, and
+	// exit(3) writes it out (setvbuf(3)). os.Stdout has no buffer of its
+	// own, so bufio gives it one.
+	stdout := bufio.NewWriter(os.Stdout)
+
+	// socket(2): the same call as the server's, an IPv4 TCP socket.
+	sockfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
-	extra.socketMade(sockfd)
 
 	// The server's address, the C's struct sockaddr_in serv_addr:
 	// sin_port = htons(PORT), sin_addr = inet_addr(IP).
-	var servAddr unix.Sockaddr = &unix.SockaddrInet4{Addr: extra.ip4, Port: extra.port}
-	if extra.ip.Is6() {
-		servAddr = extra.sockaddr6()
+	servAddr := &unix.SockaddrInet4{Port: *port, Addr: *ip}
+
+	// connect(2) makes the TCP handshake with the server; when it returns
+	// 0, the connection is made. The kernel chose a port for this socket
+	// first (an ephemeral port). ConnectHint says what to do about
+	// ECONNREFUSED.
+	if err := unix.Connect(sockfd, servAddr); err != nil {
+		sockutil.ErrorAndExit("Connect Failed", sockutil.ConnectHint(err, servAddr))
 	}
 
-	// connect(2) makes the TCP three-way handshake with the server at
-	// servAddr; when it returns, the socket is connected. The kernel gave
-	// it an ephemeral port of its own first, an implicit bind. RetryConnect
-	// calls unix.Connect once, and finishes the handshake properly if a
-	// signal interrupts it (sockutil/retry.go).
-	if err := sockutil.RetryConnect(unix.Connect, sockfd, servAddr); err != nil {
-		sockutil.ErrorAndExit("Connect Failed", extra.connectError(err))
-	}
-
-	// read(2) returns what has arrived, at most len(buf) bytes, and 0 at
-	// end of file, once the server has closed the connection. Like the C,
-	// ask for sizeof(recvBuff)-1 bytes. RetryIO calls unix.Read again
-	// after EINTR.
+	// read(2) returns what has arrived, at most the bytes asked for, and 0
+	// at end of file, once the server has closed. Like the C, ask for
+	// sizeof(recvBuff)-1 bytes: the C keeps the last for the NUL that fputs
+	// needs.
 	var n int
 	for {
-		n, err = sockutil.RetryIO(unix.Read, sockfd, recvBuff[:len(recvBuff)-1])
+		n, err = unix.Read(sockfd, recvBuff[:len(recvBuff)-1])
 		if n <= 0 {
 			break
 		}
-		// The C's fputs(recvBuff, stdout), after recvBuff[n] = 0. Unlike
-		// fputs, print copies every byte read, NUL bytes included, so the
-		// NUL is not needed. "fputs error" stands for the write(2) to
-		// standard output that failed. stdout.go buffers as stdio does.
-		if err := stdout.print(recvBuff[:n]); err != nil {
+		// The C's fputs(recvBuff, stdout), after recvBuff[n] = 0.
+		if _, err := stdout.Write(recvBuff[:n]); err != nil {
 			sockutil.ErrorAndExit("fputs error", err)
 		}
 	}
 
-	// The C's exit(3), at return 0 or in ErrorAndExit, flushes stdio:
-	// extra.flush does, before either.
-	extra.flush()
-	if err != nil {
-		sockutil.ErrorAndExit("Read error", extra.readError(err))
+	// The C's exit(3), in ErrorAndExit as at return 0, writes out what
+	// stdout holds, and ignores a failure: the end of the message can be
+	// lost without a word. The twin ignores it too; the grown-up client
+	// reports it.
+	stdout.Flush()
+
+	if n < 0 {
+		sockutil.ErrorAndExit("Read error", err)
 	}
-	os.Exit(0)
+
+	os.Exit(0) // return 0
 }

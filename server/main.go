@@ -1,19 +1,16 @@
-// Command server is the tutorial's TCP server in Go: socket(), bind(),
-// listen(), accept(), write(), close(), each one call to golang.org/x/sys/unix
-// in the C's order, so that strace shows the same program.
+// Command server is the tutorial's TCP server, scripts/tutorial/server.c,
+// in Go: socket(), bind(), listen(), accept(), write(), close(), each one
+// call to golang.org/x/sys/unix, in the C's order, and nothing else. It
+// serves one client, writes "Server Message" to it and exits 0.
 //
 // Usage:
 //
-//	server [-ip 127.0.0.1|::1] [-port 5000] [-n 1] [-msg TEXT] [-size BYTES] [-reuseaddr] [-timeout DURATION]
+//	server [-ip 127.0.0.1] [-port 5000]
 //
-// With no flags it does what the C does: serves one connection, writes
-// "Server Message" to it and exits 0. Run it with -h for every flag and
-// exit status.
-//
-// This file is the lesson, in the C's order: each line is the twin of a
-// line of the tutorial's server.c (scripts/tutorial), or names extra,
-// which is not in the tutorial: extras.go says what each one adds, and
-// with no flags none of them makes a call. TestMainMirrorsC checks it.
+// -ip and -port are the C's #define IP and PORT. A failed call prints the
+// C's message, with the errno's name and a hint, and exits 1; a bad flag
+// exits 64. The grown-up server, which serves until it is stopped, is in
+// scripts/grownup.
 package main
 
 import (
@@ -25,81 +22,55 @@ import (
 )
 
 func main() {
-	extra := setUp(os.Args[1:]) // the flags: -ip and -port are the C's #define IP and PORT
+	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server: accepts one connection, writes \"Server Message\" to it, closes it.")
+	ip := flags.IP4()                                               // #define IP
+	port := flags.Port(0, "TCP `port` to listen on (#define PORT); 0 lets the kernel choose one, which this server does not print") // #define PORT
+	flags.Parse(os.Args[1:])
 
-	// socket(2) creates a socket inside the kernel and returns its
-	// descriptor. AF_INET: IPv4 addresses. SOCK_STREAM: a reliable byte
-	// stream. Protocol 0 lets the kernel choose the default for that pair,
-	// which is TCP (ip(7), tcp(7)). extra.family makes it AF_INET6 for an
-	// IPv6 -ip such as ::1 (ipv6(7)).
-	listenfd, err := unix.Socket(extra.family(unix.AF_INET), unix.SOCK_STREAM, 0)
+	// socket(2) makes a socket in the kernel and returns its descriptor.
+	// AF_INET: IPv4. SOCK_STREAM: a byte stream. Protocol 0: the kernel's
+	// default for the two, TCP (ip(7), tcp(7)).
+	listenfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		sockutil.ErrorAndExit("Could not create socket", err)
 	}
-	extra.socketMade(listenfd)
 
-	// The C's struct sockaddr_in serv_addr: sin_addr = inet_addr(IP),
-	// sin_port = htons(PORT). x/sys/unix fills in sin_family and writes the
-	// port in network byte order, big-endian, when it makes the call. For
-	// an IPv6 -ip, struct sockaddr_in6.
-	var servAddr unix.Sockaddr = &unix.SockaddrInet4{Addr: extra.ip4, Port: extra.port}
-	if extra.ip.Is6() {
-		servAddr = extra.sockaddr6()
-	}
+	// The C's struct sockaddr_in serv_addr. x/sys/unix fills in
+	// sin_family = AF_INET, and writes sin_port in network byte order,
+	// htons(PORT), when it makes the call. sin_addr is inet_addr(IP).
+	servAddr := &unix.SockaddrInet4{Addr: *ip, Port: *port}
 
-	// bind(2) gives the socket the IP and port that clients will connect
-	// to. extra.bindError adds a hint to the errors a learner meets first.
+	// bind(2) gives the socket the address and port that clients connect
+	// to. BindHint says what to do about EADDRINUSE and EACCES.
 	if err := unix.Bind(listenfd, servAddr); err != nil {
-		sockutil.ErrorAndExit("Could not bind on Given IP", extra.bindError(err))
+		sockutil.ErrorAndExit("Could not bind on Given IP", sockutil.BindHint(err, servAddr))
 	}
 
-	// listen(2) marks the socket as one that accepts connections. The
-	// backlog, 10, bounds the queue of completed connections that wait
-	// for accept() (Linux lets one more in: 11; make tour shows it).
+	// listen(2) makes the socket accept connections. The backlog, 10,
+	// bounds the queue of connections that wait for accept().
 	if err := unix.Listen(listenfd, 10); err != nil {
 		sockutil.ErrorAndExit("Could not listen", err)
 	}
-	extra.listening(listenfd)
 
-	// The tutorial serves one connection; -n serves more, until a stop.
-	for extra.another(listenfd) {
-		// accept(2) puts the server to sleep until a client has completed
-		// the TCP three-way handshake, then returns a new descriptor for
-		// that one connection. RetryAccept calls unix.Accept(listenfd),
-		// and again after EINTR or ECONNABORTED (sockutil/retry.go). On
-		// Linux, x/sys/unix makes it accept4(2) with flags 0, and asks for
-		// the client's address, where the C passes NULL.
-		connfd, _, err := sockutil.RetryAccept(unix.Accept, listenfd)
-		if extra.acceptAgain(err) {
-			continue
-		}
-		if err != nil {
-			sockutil.ErrorAndExit("Could not accept", err)
-		}
-		extra.accepted(connfd)
-
-		// write(2) sends the message on the connected socket: the C's
-		// write(connfd, "Server Message", strlen("Server Message")).
-		// Writen calls unix.Write again for the rest if it writes less
-		// than asked. The C ignores what write returns; extra.failed
-		// reports it. -msg and -size change what is sent, in chunks.
-		for message := range extra.payload("Server Message") {
-			if err := sockutil.Writen(unix.Write, connfd, message); err != nil {
-				extra.failed("Could not write", err)
-				break
-			}
-		}
-
-		// close(2) ends the connection: the kernel sends FIN, and the
-		// client's read() sees end of file.
-		extra.closing(connfd)
-		if err := unix.Close(connfd); err != nil {
-			extra.failed("Could not close", err)
-		}
+	// accept(2) waits until a client has connected, then returns a new
+	// descriptor for that one connection. On Linux, x/sys/unix makes it
+	// accept4(2) with flags 0, and asks for the client's address, which
+	// the C's NULL, NULL does not (make compare shows both).
+	connfd, _, err := unix.Accept(listenfd)
+	if err != nil {
+		sockutil.ErrorAndExit("Could not accept", err)
 	}
 
-	// The C's return 0. extra.exitIfFailed exits 3 instead if a write or a
-	// close failed: the C never knows.
-	extra.exitIfFailed()
-	os.Exit(0)
+	// write(2) sends the message. Like the C, the server ignores what
+	// write returns: if the client has gone, or write sends less than
+	// asked, the message is lost, and nobody is told. The grown-up server
+	// writes until all is sent, and reports a failure.
+	unix.Write(connfd, []byte("Server Message"))
+
+	// close(2) ends the connection: the kernel sends a FIN, and the
+	// client's read() returns 0, end of file. Its result is ignored, as in
+	// the C.
+	unix.Close(connfd)
+
+	os.Exit(0) // return 0
 }

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Exit statuses, the same for both programs. Each means one thing: 2 is
+// Exit statuses, the same for both programs (and the grown-up ones). Each means one thing: 2 is
 // not among them because the Go runtime exits 2 on its own fatal errors (a
 // panic, running out of memory, the goroutine dump that SIGQUIT asks for),
 // so a usage error takes sysexits(3)'s EX_USAGE, 64, instead.
@@ -19,11 +19,6 @@ const (
 	ExitUsage   = 64 // a bad flag or argument; no socket was made (EX_USAGE)
 	// exitRuntime is never the programs' own: the Go runtime's fatal error.
 	exitRuntime = 2
-
-	// ExitConnFailed is the server's: it served every connection it was
-	// asked to (or was stopped by SIGINT or SIGTERM), but writing to or
-	// closing at least one of them failed. Each failure was printed.
-	ExitConnFailed = 3
 )
 
 // Message formats what the tutorial's ErrorAndExit prints, followed by what

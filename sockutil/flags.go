@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The tutorial's #defines, the defaults of -ip and -port.
@@ -18,7 +17,7 @@ const (
 	defaultPort = 5000        // #define PORT 5000
 )
 
-// parseIP checks an -ip value: an IPv4 address in dotted-decimal form, as
+// ParseIP checks an -ip value: an IPv4 address in dotted-decimal form, as
 // the tutorial takes, or an IPv6 address (RFC 4291 text, such as ::1).
 // Where the C's inet_addr(3) silently turns "999.1.1.1" into
 // 255.255.255.255 (INADDR_NONE), this refuses it. It also refuses an IPv6
@@ -26,7 +25,7 @@ const (
 // interface's index in sin6_scope_id, and finding it by name is
 // if_nametoindex(3), which is not a system call; and an IPv4-mapped IPv6
 // address (::ffff:127.0.0.1), which is an IPv4 address in disguise.
-func parseIP(s string) (netip.Addr, error) {
+func ParseIP(s string) (netip.Addr, error) {
 	addr, err := netip.ParseAddr(s)
 	switch {
 	case err != nil:
@@ -49,12 +48,14 @@ func parsePort(s string) (int, error) {
 	return int(port), nil
 }
 
-// FlagSet is a flag.FlagSet for the tutorial's programs: -h prints the usage
-// with every default to standard output and exits 0; any bad flag, value or
-// stray argument is one line on standard error and exit status ExitUsage.
+// FlagSet is a flag.FlagSet for the programs: -h prints the usage with
+// every default and the exit statuses to standard output and exits 0; any
+// bad flag, value or stray argument is one line on standard error and exit
+// status ExitUsage. The tutorial's programs define -ip and -port only.
 type FlagSet struct {
 	*flag.FlagSet
 	synopsis string
+	statuses []string // more exit statuses for -h, beyond the lesson's
 }
 
 // NewFlagSet returns an empty FlagSet for program, whose -h starts with
@@ -65,11 +66,14 @@ func NewFlagSet(program, synopsis string) *FlagSet {
 	return &FlagSet{FlagSet: fs, synopsis: synopsis}
 }
 
-// IP defines the -ip flag, checked by parseIP.
-func (f *FlagSet) IP() *netip.Addr {
-	addr, _ := parseIP(defaultIP)
-	f.Var(ipValue{&addr}, "ip", "IPv4 `address` in dotted-decimal form (the C's #define IP), or an IPv6 address such as ::1")
-	return &addr
+// IP4 defines the -ip flag of the tutorial, the C's #define IP: an IPv4
+// address, as the four bytes of struct sockaddr_in's sin_addr, in network
+// order (ParseIP; an IPv6 address is refused).
+func (f *FlagSet) IP4() *[4]byte {
+	addr, _ := ParseIP(defaultIP)
+	ip := addr.As4()
+	f.Var(ip4Value{&ip}, "ip", "IPv4 `address` in dotted-decimal form (the C's #define IP)")
+	return &ip
 }
 
 // Port defines the -port flag, checked by parsePort.
@@ -81,21 +85,9 @@ func (f *FlagSet) Port(lowest int, usage string) *int {
 	return &port
 }
 
-// Int defines a flag that takes a decimal whole number from min to max.
-func (f *FlagSet) Int(name string, value, min, max int64, usage string) *int64 {
-	n := value
-	f.Var(intValue{&n, min, max}, name, usage)
-	return &n
-}
-
-// Timeout defines the -timeout flag: a duration such as 2s or 500ms,
-// from 1ms to 24h, or 0, the default, for none. A timeout of 0 is also what
-// SO_RCVTIMEO and SO_SNDTIMEO take to mean "wait forever" (socket(7)), and
-// anything under a microsecond would round to it, so the least is 1ms.
-func (f *FlagSet) Timeout(usage string) *time.Duration {
-	var d time.Duration
-	f.Var(durationValue{&d}, "timeout", usage)
-	return &d
+// ExitStatus adds an exit status to those that -h lists.
+func (f *FlagSet) ExitStatus(status int, meaning string) {
+	f.statuses = append(f.statuses, fmt.Sprintf("%d %s", status, meaning))
 }
 
 // Fail reports a bad combination of flags, one line on standard error, and
@@ -149,24 +141,31 @@ func (f *FlagSet) usage(w io.Writer) {
 	f.SetOutput(io.Discard)
 	fmt.Fprintf(w, "\nExit status: %d success, %d a system call failed (the message names the errno), %d bad usage (EX_USAGE)",
 		ExitSuccess, exitFailure, ExitUsage)
-	if f.Lookup("n") != nil {
-		fmt.Fprintf(w, ", %d served, but a connection failed or was cut (each one printed)", ExitConnFailed)
+	for _, s := range f.statuses {
+		fmt.Fprintf(w, ", %s", s)
 	}
 	fmt.Fprintf(w, "; %d is never this program's: the Go runtime's fatal error (a panic, out of memory, SIGQUIT).\n", exitRuntime)
 }
 
-type ipValue struct{ addr *netip.Addr }
+type ip4Value struct{ ip *[4]byte }
 
-func (v ipValue) String() string {
-	if v.addr == nil || !v.addr.IsValid() {
+func (v ip4Value) String() string {
+	if v.ip == nil {
 		return ""
 	}
-	return v.addr.String()
+	return netip.AddrFrom4(*v.ip).String()
 }
 
-func (v ipValue) Set(s string) (err error) {
-	*v.addr, err = parseIP(s)
-	return err
+func (v ip4Value) Set(s string) error {
+	addr, err := ParseIP(s)
+	if err != nil {
+		return err
+	}
+	if !addr.Is4() {
+		return errors.New("an IPv6 address: the tutorial's programs use IPv4 (AF_INET, struct sockaddr_in); scripts/grownup's server and client take IPv6 too")
+	}
+	*v.ip = addr.As4()
+	return nil
 }
 
 type portValue struct {
@@ -188,52 +187,10 @@ func (v portValue) Set(s string) error {
 		if err == nil {
 			// A client's -port 0: the kernel refuses a connect to port 0
 			// (ECONNREFUSED on Linux).
-			msg += ": a client cannot connect to port 0; the server's -port 0 says which port it got"
+			msg += ": a client cannot connect to port 0"
 		}
 		return errors.New(msg)
 	}
 	*v.port = port
-	return nil
-}
-
-type durationValue struct{ d *time.Duration }
-
-func (v durationValue) String() string {
-	if v.d == nil {
-		return ""
-	}
-	return v.d.String()
-}
-
-func (v durationValue) Set(s string) error {
-	d, err := time.ParseDuration(s)
-	// "0.1ns" parses as 0, which must not pass for "none": a zero is
-	// written with no other digit than 0 ("0", "0s", "0h0m").
-	zero := !strings.ContainsAny(s, "123456789")
-	if err != nil || d < 0 || (d == 0 && !zero) || (d != 0 && (d < time.Millisecond || d > 24*time.Hour)) {
-		return errors.New("not a duration from 1ms to 24h, such as 2s or 500ms, or 0 for none")
-	}
-	*v.d = d
-	return nil
-}
-
-type intValue struct {
-	n        *int64
-	min, max int64
-}
-
-func (v intValue) String() string {
-	if v.n == nil {
-		return ""
-	}
-	return strconv.FormatInt(*v.n, 10)
-}
-
-func (v intValue) Set(s string) error {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < v.min || n > v.max || (len(s) > 0 && s[0] == '+') {
-		return fmt.Errorf("not a whole number from %d to %d", v.min, v.max)
-	}
-	*v.n = n
 	return nil
 }

@@ -17,15 +17,15 @@ func FuzzParseIP(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		addr, err := parseIP(s)
+		addr, err := ParseIP(s)
 		if err != nil {
 			return
 		}
 		if addr.Is4() && addr.String() != s {
-			t.Errorf("parseIP(%q) = %v: accepted, but not the same dotted-decimal IPv4 address", s, addr)
+			t.Errorf("ParseIP(%q) = %v: accepted, but not the same dotted-decimal IPv4 address", s, addr)
 		}
 		if addr.Is6() && (addr.Zone() != "" || addr.Is4In6()) {
-			t.Errorf("parseIP(%q) = %v: accepted a zone or an IPv4-mapped address", s, addr)
+			t.Errorf("ParseIP(%q) = %v: accepted a zone or an IPv4-mapped address", s, addr)
 		}
 	})
 }

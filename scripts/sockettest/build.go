@@ -17,15 +17,32 @@ type Programs struct {
 }
 
 // BuildGo builds the Go packages pkgs (import paths, such as
-// tcpsocket/server) into dir, as make build does. Under an emulator
-// (Emulator, make test-arm64), the environment's GOARCH is that of the
-// emulated machine, so go build builds for it, and each program becomes a
-// two-line script that runs its binary through the emulator: every test,
-// and strace, then runs the emulated programs as it runs native ones.
+// tcpsocket/server) into dir, as make build does: each binary named after
+// its package's folder, or NAME for a pkg given as NAME=PATH (the grown-up
+// programs, whose folders are named server and client too). Under an
+// emulator (Emulator, make test-arm64), the environment's GOARCH is that
+// of the emulated machine, so go build builds for it, and each program
+// becomes a two-line script that runs its binary through the emulator:
+// every test, and strace, then runs the emulated programs as it runs
+// native ones.
 func BuildGo(dir string, pkgs ...string) error {
-	args := append([]string{"build", "-o", dir + string(filepath.Separator)}, pkgs...)
-	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	var plain, names []string
+	for _, pkg := range pkgs {
+		name, path, named := strings.Cut(pkg, "=")
+		if !named {
+			plain, names = append(plain, pkg), append(names, filepath.Base(pkg))
+			continue
+		}
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), path).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", path, err, out)
+		}
+		names = append(names, name)
+	}
+	if len(plain) > 0 {
+		args := append([]string{"build", "-o", dir + string(filepath.Separator)}, plain...)
+		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
 	}
 	if Emulator == "" {
 		return nil
@@ -34,10 +51,10 @@ func BuildGo(dir string, pkgs ...string) error {
 	if err != nil {
 		return fmt.Errorf("TCPSOCKET_EXEC: %w", err)
 	}
-	for _, pkg := range pkgs {
+	for _, name := range names {
 		// exec keeps the process id, so signals sent to the "program"
 		// reach the emulator, which passes them on.
-		p := filepath.Join(dir, filepath.Base(pkg))
+		p := filepath.Join(dir, name)
 		if err := os.Rename(p, p+".bin"); err != nil {
 			return err
 		}
@@ -48,6 +65,13 @@ func BuildGo(dir string, pkgs ...string) error {
 	}
 	return nil
 }
+
+// The grown-up programs (scripts/grownup), as BuildGo takes them: their
+// binaries' names, and their packages.
+var (
+	GrownUpServer = "grownup-server=tcpsocket/scripts/grownup/server"
+	GrownUpClient = "grownup-client=tcpsocket/scripts/grownup/client"
+)
 
 // CompileC compiles the C program src into out as make c does: with $CC
 // (cc where unset) and $CFLAGS (-Wall -Wextra -O2 where unset), which the

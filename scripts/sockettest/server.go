@@ -6,15 +6,15 @@ import (
 	"strings"
 	"time"
 
-	"tcpsocket/sockutil"
+	"tcpsocket/scripts/grownup"
 )
 
 // ParseListening reads the port out of the server's readiness line,
-// "server: listening on 127.0.0.1:PORT" (sockutil.ListeningLine), the
+// "server: listening on 127.0.0.1:PORT" (grownup.ListeningLine), the
 // first such line in text.
 func ParseListening(text string) (port int, ok bool) {
 	for _, line := range strings.Split(text, "\n") {
-		addr, found := strings.CutPrefix(line, sockutil.ListeningLine)
+		addr, found := strings.CutPrefix(line, grownup.ListeningLine)
 		if !found {
 			continue
 		}

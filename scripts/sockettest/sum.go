@@ -6,7 +6,7 @@ import (
 	"hash/crc32"
 	"sync"
 
-	"tcpsocket/sockutil"
+	"tcpsocket/scripts/grownup"
 )
 
 // castagnoli is CRC-32C, which processors compute in hardware: fast enough
@@ -14,10 +14,10 @@ import (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Sum returns the CRC-32C, in hex, of what the server sends with -msg msg
-// and -size size (sockutil.Payload).
+// and -size size (grownup.Payload).
 func Sum(msg string, size int64) string {
 	h := crc32.New(castagnoli)
-	for chunk := range sockutil.NewPayload(msg, size).Chunks() {
+	for chunk := range grownup.NewPayload(msg, size).Chunks() {
 		h.Write(chunk)
 	}
 	return fmt.Sprintf("%08x", h.Sum32())

@@ -15,10 +15,27 @@ var (
 	buildErr  error
 )
 
-// Build builds the Go server and client, once per test binary, into a
-// temporary directory (BuildGo: through the emulator under make
-// test-arm64). Main removes it.
+// Build builds the tutorial's Go server and client, and the grown-up ones,
+// once per test binary, into a temporary directory (BuildGo: through the
+// emulator under make test-arm64), and returns the tutorial's. Main
+// removes them.
 func Build(t testing.TB) Programs {
+	t.Helper()
+	buildAll(t)
+	return built
+}
+
+// BuildGrownUp is Build for the grown-up server and client
+// (scripts/grownup), with the tutorial's C.
+func BuildGrownUp(t testing.TB) Programs {
+	t.Helper()
+	buildAll(t)
+	grown := built
+	grown.Server, grown.Client = filepath.Join(buildDir, "grownup-server"), filepath.Join(buildDir, "grownup-client")
+	return grown
+}
+
+func buildAll(t testing.TB) {
 	t.Helper()
 	buildOnce.Do(func() {
 		buildDir, buildErr = os.MkdirTemp("", "tcpsocket-bin-")
@@ -26,7 +43,7 @@ func Build(t testing.TB) Programs {
 			buildErr = os.Chmod(buildDir, 0o755) // a test may run a program as another user (AsNobody)
 		}
 		if buildErr == nil {
-			buildErr = BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client")
+			buildErr = BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client", GrownUpServer, GrownUpClient)
 		}
 		built = Programs{
 			Server:  filepath.Join(buildDir, "server"),
@@ -37,7 +54,6 @@ func Build(t testing.TB) Programs {
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
-	return built
 }
 
 // Main is the TestMain of a package whose tests use Build: it runs the

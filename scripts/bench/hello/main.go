@@ -1,7 +1,7 @@
 // Command hello is the Go hello-world floor of make bench: what a Go process
 // costs to start, print and exit. It prints the lines the exchange harness
 // (scripts/bench/c/exchange.c) reads, so that it can stand in for the server and
-// the client. It writes the readiness line (sockutil.ListeningLine) as a
+// the client. It writes the readiness line (grownup.ListeningLine) as a
 // literal: importing sockutil would bring flag, fmt and x/sys/unix into the
 // floor it measures.
 package main

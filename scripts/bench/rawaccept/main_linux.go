@@ -21,7 +21,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"tcpsocket/sockutil"
+	"tcpsocket/scripts/grownup"
 )
 
 func main() {
@@ -44,7 +44,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "rawaccept:", err)
 		os.Exit(1)
 	}
-	fmt.Fprintf(os.Stderr, "%s127.0.0.1:%d\n", sockutil.ListeningLine, sa.(*unix.SockaddrInet4).Port)
+	fmt.Fprintf(os.Stderr, "%s127.0.0.1:%d\n", grownup.ListeningLine, sa.(*unix.SockaddrInet4).Port)
 	msg := []byte("Server Message")
 	for range *n {
 		accept := unix.RawSyscall6

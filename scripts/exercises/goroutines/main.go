@@ -8,6 +8,7 @@ package main
 import (
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/grownup"
 	"tcpsocket/sockutil"
 )
 
@@ -39,7 +40,7 @@ func main() {
 			if n == 0 {
 				break
 			}
-			if err := sockutil.Writen(unix.Write, connfd, buf[:n]); err != nil {
+			if err := grownup.Writen(unix.Write, connfd, buf[:n]); err != nil {
 				sockutil.ErrorAndExit("Could not write", err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/grownup"
 	"tcpsocket/sockutil"
 )
 
@@ -22,7 +23,7 @@ func main() {
 	if err := unix.Connect(sockfd, servAddr); err != nil {
 		sockutil.ErrorAndExit("Connect Failed", err)
 	}
-	if err := sockutil.Writen(unix.Write, sockfd, []byte("Client Message")); err != nil {
+	if err := grownup.Writen(unix.Write, sockfd, []byte("Client Message")); err != nil {
 		sockutil.ErrorAndExit("Could not write", err)
 	}
 

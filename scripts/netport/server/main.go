@@ -11,7 +11,7 @@ import (
 	"os"
 	"strings"
 
-	"tcpsocket/sockutil"
+	"tcpsocket/scripts/grownup"
 )
 
 func main() {
@@ -32,7 +32,7 @@ func main() {
 		log.Fatal(err)
 	}
 	if *port == 0 {
-		fmt.Fprintf(os.Stderr, "%s%v\n", sockutil.ListeningLine, ln.Addr())
+		fmt.Fprintf(os.Stderr, "%s%v\n", grownup.ListeningLine, ln.Addr())
 	}
 	for served := 0; *n == 0 || served < *n; served++ {
 		conn, err := ln.Accept()

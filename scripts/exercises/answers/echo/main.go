@@ -6,6 +6,7 @@ package main
 import (
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/grownup"
 	"tcpsocket/sockutil"
 )
 
@@ -37,7 +38,7 @@ func main() {
 		if n == 0 {
 			break
 		}
-		if err := sockutil.Writen(unix.Write, connfd, buf[:n]); err != nil {
+		if err := grownup.Writen(unix.Write, connfd, buf[:n]); err != nil {
 			sockutil.ErrorAndExit("Could not write", err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/grownup"
 	"tcpsocket/sockutil"
 )
 
@@ -50,7 +51,7 @@ func echo(connfd int) {
 			return
 		}
 		if err == nil {
-			err = sockutil.Writen(unix.Write, connfd, buf[:n])
+			err = grownup.Writen(unix.Write, connfd, buf[:n])
 		}
 		if err != nil {
 			fmt.Println(sockutil.Message("Could not echo", err))

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/grownup"
 	"tcpsocket/sockutil"
 )
 
@@ -75,7 +76,7 @@ func main() {
 func echoOnce(connfd int, buf []byte) (done bool) {
 	n, err := unix.Read(connfd, buf)
 	if err == nil && n > 0 {
-		if err = sockutil.Writen(unix.Write, connfd, buf[:n]); err == nil {
+		if err = grownup.Writen(unix.Write, connfd, buf[:n]); err == nil {
 			return false
 		}
 	}
