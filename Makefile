@@ -25,8 +25,10 @@ help: ## list the targets
 	    else line = line " " w[i] } \
 	  print line }'
 
-build: ## build the Go programs: bin/server, bin/client
+build: ## build the Go programs: the tutorial's bin/server, bin/client; the grown-up bin/grownup-server, bin/grownup-client
 	$(GO) build -o bin/ ./server ./client
+	$(GO) build -o bin/grownup-server ./scripts/grownup/server
+	$(GO) build -o bin/grownup-client ./scripts/grownup/client
 
 c: bin/server-c bin/client-c ## build the tutorial's C programs: bin/server-c, bin/client-c
 
@@ -35,7 +37,7 @@ bin/%-c: scripts/tutorial/%.c
 	$(CC) $(CFLAGS) -o $@ $<
 
 run: build ## start bin/server, run bin/client against it: prints Server Message
-	scripts/run.sh
+	$(GO) run ./scripts/run
 
 WIDTH ?= -1
 compare: build ## strace the C and Go programs, print their socket calls side by side (WIDTH=80: no wider; default: the terminal's)

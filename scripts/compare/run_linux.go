@@ -85,15 +85,16 @@ func (r *runner) exchange() ([]scenario, error) {
 	return r.exchangeOver(sockettest.Loopback4, "exchange")
 }
 
-// The same with the Go pair over IPv6 (-ip ::1), against the tutorial's
-// IPv4 C pair: the calls differ only in their address family. Where the
-// machine has no IPv6 loopback, there is nothing to compare.
+// The same with the grown-up Go pair over IPv6 (-ip ::1; the tutorial's
+// programs are IPv4 only), against the tutorial's IPv4 C pair: the calls
+// differ only in their address family. Where the machine has no IPv6
+// loopback, there is nothing to compare.
 func (r *runner) exchangeIPv6() ([]scenario, error) {
 	if err := sockettest.HasIPv6(); err != nil {
 		fmt.Fprintf(os.Stderr, "compare: %v: the IPv6 exchange is not compared\n", err)
 		return nil, nil
 	}
-	return r.exchangeOver(sockettest.Loopback6, "exchange, Go over IPv6")
+	return r.exchangeOver(sockettest.Loopback6, "exchange, the grown-up Go pair over IPv6")
 }
 
 func (r *runner) exchangeOver(goIP, title string) ([]scenario, error) {
@@ -103,7 +104,7 @@ func (r *runner) exchangeOver(goIP, title string) ([]scenario, error) {
 		if lang == "Go" {
 			ip = goIP
 		}
-		s, c, err := r.tracedExchange(lang, ip, nil)
+		s, c, err := r.tracedExchange(lang, ip, ip != sockettest.Loopback4, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -112,32 +113,32 @@ func (r *runner) exchangeOver(goIP, title string) ([]scenario, error) {
 	return []scenario{server, client}, nil
 }
 
-// The Go server with -n 0, which serves until SIGINT or SIGTERM, against
-// the tutorial's C server: one client, then SIGTERM. It shows what the
-// stops add (server/stop.go): the self-pipe, a non-blocking listening
-// socket, and poll(2) before each accept(2).
+// The grown-up Go server with -n 0, which serves until SIGINT or SIGTERM,
+// against the tutorial's C server: one client, then SIGTERM. It shows what
+// the stops add (scripts/grownup/server/stop.go).
 func (r *runner) serveUntilStopped() ([]scenario, error) {
-	c, _, err := r.tracedExchange("C", sockettest.Loopback4, nil)
+	c, _, err := r.tracedExchange("C", sockettest.Loopback4, false, nil)
 	if err != nil {
 		return nil, err
 	}
-	g, _, err := r.tracedExchange("Go", sockettest.Loopback4, []string{"-n", "0"})
+	g, _, err := r.tracedExchange("Go", sockettest.Loopback4, true, []string{"-n", "0"})
 	if err != nil {
 		return nil, err
 	}
-	return []scenario{{"serve until stopped (Go: -n 0, SIGTERM after one client), server", []strace.Trace{c, g}}}, nil
+	return []scenario{{"serve until stopped (the grown-up Go server: -n 0, SIGTERM after one client), server", []strace.Trace{c, g}}}, nil
 }
 
 // tracedExchange runs one exchange of lang's pair over ip, each program
-// under strace, on a port of its own, and returns the two traces. With
-// goServerArgs (the Go server's extra flags), the server is not expected
-// to end after one client: it gets SIGTERM once the client is done.
-func (r *runner) tracedExchange(lang, ip string, goServerArgs []string) (server, client strace.Trace, err error) {
+// under strace, on a port of its own, and returns the two traces; for Go,
+// the grown-up pair where grown. With goServerArgs (the Go server's extra
+// flags), the server is not expected to end after one client: it gets
+// SIGTERM once the client is done.
+func (r *runner) tracedExchange(lang, ip string, grown bool, goServerArgs []string) (server, client strace.Trace, err error) {
 	port, err := sockettest.UnboundPort(ip)
 	if err != nil {
 		return server, client, err
 	}
-	srvCmd, clCmd, err := r.commands(lang, port, ip)
+	srvCmd, clCmd, err := r.commands(lang, port, ip, grown)
 	if err != nil {
 		return server, client, err
 	}
@@ -201,7 +202,7 @@ func (r *runner) connectRefused() ([]scenario, error) {
 func (r *runner) alone(langs []string, port int, fdNames []string, pick func(server, client []string) []string) ([]strace.Trace, error) {
 	var traces []strace.Trace
 	for _, lang := range langs {
-		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4)
+		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4, false)
 		if err != nil {
 			return nil, err
 		}
@@ -219,10 +220,10 @@ func (r *runner) alone(langs []string, port int, fdNames []string, pick func(ser
 }
 
 // commands returns the server and client command lines of one language for
-// port (and, for Go, ip). The C programs are compiled with that PORT; the
-// Go programs take -port. The Go server is not given -port 0, which would
-// add getsockname.
-func (r *runner) commands(lang string, port int, ip string) (server, client []string, err error) {
+// port (and, for Go, ip; the grown-up pair where grown). The C programs are
+// compiled with that PORT; the Go programs take -port. The grown-up Go
+// server is not given -port 0, which would add getsockname.
+func (r *runner) commands(lang string, port int, ip string, grown bool) (server, client []string, err error) {
 	if lang == "net" {
 		args := []string{"-port", strconv.Itoa(port)}
 		return append([]string{r.net.Server}, args...), append([]string{r.net.Client}, args...), nil
@@ -231,6 +232,9 @@ func (r *runner) commands(lang string, port int, ip string) (server, client []st
 		args := []string{"-port", strconv.Itoa(port)}
 		if ip != sockettest.Loopback4 {
 			args = append(args, "-ip", ip)
+		}
+		if grown {
+			return append([]string{r.GrownUpServer}, args...), append([]string{r.GrownUpClient}, args...), nil
 		}
 		return append([]string{r.Server}, args...), append([]string{r.Client}, args...), nil
 	}

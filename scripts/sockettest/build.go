@@ -10,10 +10,13 @@ import (
 )
 
 // Programs are the tutorial's programs: the paths of the built Go server
-// and client, and the directory of the C's server.c and client.c.
+// and client, and the directory of the C's server.c and client.c; and the
+// paths of the grown-up Go server and client (scripts/grownup), where the
+// tool or test uses them.
 type Programs struct {
-	Server, Client string
-	CSource        string
+	Server, Client               string
+	CSource                      string
+	GrownUpServer, GrownUpClient string
 }
 
 // BuildGo builds the Go packages pkgs (import paths, such as

@@ -31,7 +31,7 @@ func BuildGrownUp(t testing.TB) Programs {
 	t.Helper()
 	buildAll(t)
 	grown := built
-	grown.Server, grown.Client = filepath.Join(buildDir, "grownup-server"), filepath.Join(buildDir, "grownup-client")
+	grown.Server, grown.Client = built.GrownUpServer, built.GrownUpClient
 	return grown
 }
 
@@ -49,6 +49,9 @@ func buildAll(t testing.TB) {
 			Server:  filepath.Join(buildDir, "server"),
 			Client:  filepath.Join(buildDir, "client"),
 			CSource: filepath.Join(RepoRoot(t), TutorialC),
+
+			GrownUpServer: filepath.Join(buildDir, "grownup-server"),
+			GrownUpClient: filepath.Join(buildDir, "grownup-client"),
 		}
 	})
 	if buildErr != nil {

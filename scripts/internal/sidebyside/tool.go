@@ -20,18 +20,21 @@ import (
 // programs first where they are missing (as make build does), so that the
 // tool runs in a fresh clone.
 func ProgramFlags() func() (sockettest.Programs, error) {
-	goDir := flag.String("go", "bin", "`directory` of the Go server and client (built there if missing)")
+	goDir := flag.String("go", "bin", "`directory` of the Go server and client, and the grown-up ones (built there if missing)")
 	cDir := flag.String("c", sockettest.TutorialC, "`directory` of the tutorial's server.c and client.c")
 	return func() (sockettest.Programs, error) {
 		p := sockettest.Programs{
 			Server:  filepath.Join(*goDir, "server"),
 			Client:  filepath.Join(*goDir, "client"),
 			CSource: *cDir,
+
+			GrownUpServer: filepath.Join(*goDir, "grownup-server"),
+			GrownUpClient: filepath.Join(*goDir, "grownup-client"),
 		}
-		for _, prog := range []string{p.Server, p.Client} {
+		for _, prog := range []string{p.Server, p.Client, p.GrownUpServer, p.GrownUpClient} {
 			if _, err := os.Stat(prog); err != nil {
 				fmt.Fprintf(os.Stderr, "%s is missing: building the Go programs into %s (make build)\n", prog, *goDir)
-				return p, sockettest.BuildGo(*goDir, "tcpsocket/server", "tcpsocket/client")
+				return p, sockettest.BuildGo(*goDir, "tcpsocket/server", "tcpsocket/client", sockettest.GrownUpServer, sockettest.GrownUpClient)
 			}
 		}
 		return p, nil
