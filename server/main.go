@@ -23,7 +23,7 @@ import (
 
 func main() {
 	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server: accepts one connection, writes \"Server Message\" to it, closes it.")
-	ip := flags.IP4()                                               // #define IP
+	ip := flags.IP4()                                                                                                               // #define IP
 	port := flags.Port(0, "TCP `port` to listen on (#define PORT); 0 lets the kernel choose one, which this server does not print") // #define PORT
 	flags.Parse(os.Args[1:])
 

@@ -67,9 +67,9 @@ func TestGoTraceMatchesC(t *testing.T) {
 	// the value-result length of accept4) as they are.
 	sockettest.QuotesIn(t, "README.md", "compare-quote", all.String())
 	want := []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client",
-		"serve until stopped (Go: -n 0, SIGTERM after one client), server"}
+		"serve until stopped (the grown-up Go server: -n 0, SIGTERM after one client), server"}
 	if err := sockettest.HasIPv6(); err == nil {
-		want = append(want, "exchange, Go over IPv6, server", "exchange, Go over IPv6, client")
+		want = append(want, "exchange, the grown-up Go pair over IPv6, server", "exchange, the grown-up Go pair over IPv6, client")
 	} else {
 		sockettest.Missing(t, err.Error()+": the IPv6 exchange was not compared")
 	}

@@ -1,7 +1,6 @@
 package sockettest
 
 import (
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -77,86 +76,6 @@ func ReadmeShowsSource(t *testing.T, readme, heading, source string) {
 			t.Errorf("%s's %s table shows %q, which %s does not have", readme, heading, code, source)
 		}
 	}
-}
-
-// A Twin is a step of the tutorial written twice: a line of the C and the
-// line of main.go that takes the same step, each given as a part of its
-// line. A step that takes two lines in the C gives both, one per line of
-// C.
-type Twin struct{ C, Go string }
-
-// structure is what a line of main.go may be without being a step: Go's
-// shape of the C's control flow and declarations.
-var structure = regexp.MustCompile(`^(package main|import \(|"[^"]+"|\)|func main\(\) \{|\}|\} else \{|continue|break|for \{|if err != nil \{|if n <= 0 \{|var n int|extra := setUp\(os\.Args\[1:\]\))$`)
-
-// Mirror checks that main.go (goFile) mirrors the tutorial's C (cFile),
-// both ways: the twins are in both files in the same order; every other
-// line of Go code names extra (what the tutorial does not have) or is
-// structure; and every statement of the C's main is a twin's, or is one
-// of alone, each with the reason it has no twin in Go.
-func Mirror(t *testing.T, goFile, cFile string, twins []Twin, alone map[string]string) {
-	t.Helper()
-	goSrc, err := os.ReadFile(goFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := 0
-	for i, line := range strings.Split(string(goSrc), "\n") {
-		code := strings.TrimSpace(line)
-		if c := strings.Index(code, "//"); c >= 0 && !strings.Contains(code[:c], `"`) {
-			code = strings.TrimSpace(code[:c])
-		}
-		switch {
-		case code == "" || structure.MatchString(code):
-		case k < len(twins) && strings.Contains(code, twins[k].Go):
-			k++
-		case strings.Contains(code, "extra."):
-		default:
-			t.Errorf("%s:%d: %q is neither the twin of the C's next step (%q) nor an extra", goFile, i+1, code, twinAt(twins, k))
-		}
-	}
-	if k < len(twins) {
-		t.Errorf("%s lacks the twin of %q, %q, in the C's order", goFile, twins[k].C, twins[k].Go)
-	}
-
-	cSrc, err := os.ReadFile(cFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, body, _ := strings.Cut(string(cSrc), "\nint main")
-	body, _, _ = strings.Cut(body, "\n}\n")
-	lines := strings.Split(body, "\n")[1:]
-	at := 0 // the C's twins, in order
-	var parts []string
-	for _, tw := range twins {
-		parts = append(parts, strings.Split(tw.C, "\n")...)
-	}
-	for _, part := range parts {
-		for at < len(lines) && !strings.Contains(lines[at], part) {
-			at++
-		}
-		if at == len(lines) {
-			t.Errorf("%s has no %q after the twins before it", cFile, part)
-			return
-		}
-	}
-	for _, line := range lines {
-		stmt := strings.TrimSpace(line)
-		if stmt == "" || stmt == "{" || stmt == "}" || strings.HasPrefix(stmt, "/*") || strings.HasPrefix(stmt, "*") {
-			continue
-		}
-		if !slices.ContainsFunc(parts, func(p string) bool { return strings.Contains(stmt, p) }) &&
-			!slices.ContainsFunc(slices.Collect(maps.Keys(alone)), func(a string) bool { return strings.Contains(stmt, a) }) {
-			t.Errorf("%s: %q has no twin in %s, and no reason given for it", cFile, stmt, goFile)
-		}
-	}
-}
-
-func twinAt(twins []Twin, k int) string {
-	if k < len(twins) {
-		return twins[k].Go
-	}
-	return "none left"
 }
 
 // BlockPattern matches a README's generated block named name,

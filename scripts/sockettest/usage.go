@@ -57,3 +57,19 @@ func CheckUsage(t *testing.T, prog string, cases []Usage) {
 		NoPanic(t, r)
 	}
 }
+
+// FailureMatchesC checks a failure that the C and the Go programs meet
+// alike: the C prints cLine and exits 1; the Go prints the same line with
+// goAdds after it (the errno's text and name), then anything (a hint),
+// and exits with the C's status.
+func FailureMatchesC(t testing.TB, c, g Result, cLine, goAdds string) {
+	t.Helper()
+	if c.Code != 1 || c.Stdout != cLine+"\n" {
+		t.Errorf("C: %v; want exit 1, stdout %q", c, cLine+"\n")
+	}
+	want := strings.TrimSuffix(c.Stdout, "\n") + goAdds + "\n"
+	if g.Code != c.Code || !strings.HasPrefix(g.Stdout, want) {
+		t.Errorf("Go: %v; want exit %d like the C, stdout starting %q", g, c.Code, want)
+	}
+	NoPanic(t, g)
+}

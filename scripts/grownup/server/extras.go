@@ -87,7 +87,7 @@ func (x *extras) bindError(err error, servAddr unix.Sockaddr) error {
 	if x.reuseAddr {
 		// On Linux, SO_REUSEADDR binds through TIME_WAIT only if the run
 		// that left it had set SO_REUSEADDR too (timewait_linux_test.go).
-		timeWait = "this run set -reuseaddr, but on Linux SO_REUSEADDR binds through TIME_WAIT only if the run that left it had set it too: " +
+		timeWait = "this run set -reuseaddr, but a run without -reuseaddr left it there, and on Linux SO_REUSEADDR binds through TIME_WAIT only if that run had set it too: " +
 			"wait up to a minute, or use another -port"
 	}
 	return sockutil.Hint(err, sockutil.InUseHint(x.port, sockutil.PortHolder(x.port), timeWait))
