@@ -209,7 +209,7 @@ func (t *teardown) label(p Packet, fromClient bool) string {
 		return "ACK of the data: the client's kernel"
 	case t.clientFIN && !t.lastACKSent:
 		t.lastACKSent = true
-		return "the last ACK: the server's side, which closed first, waits in TIME_WAIT (2 MSL: TCP_TIMEWAIT_LEN, 60 s on Linux)"
+		return "the last ACK: the server's side, which sent the first FIN, waits in TIME_WAIT (60 s on Linux)"
 	}
 	return "ACK: the server's kernel"
 }

@@ -47,7 +47,10 @@ func Snapshot(port int) []string {
 		lines = append(lines, Line(f[0], strconv.Itoa(atoi(f[1])), strconv.Itoa(atoi(f[2])), f[3], f[4]))
 	}
 	if len(lines) == 0 {
-		return []string{"(no socket: one that is only bound is in none of the tables ss reads)"}
+		// A socket that is only made is in no table of the kernel's; one
+		// that is only bound is reported from Linux 6.5 on (sock_diag), and
+		// a newer ss -a lists it as UNCONN, but not every ss does.
+		return []string{"(none listed: this ss lists no socket that is only made or bound)"}
 	}
 	slices.Sort(lines)
 	return lines
