@@ -119,12 +119,11 @@ lint: ## gofmt; go mod tidy changes nothing; deadcode -test finds nothing; go ve
 	done
 	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
 
-cross: ## build the programs and tests for the other systems (make lint vets them)
+cross: ## build the programs and link the tests for the other systems, running none (go test -exec true; make lint vets them)
 	@for t in $(CROSS); do \
-	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go build, go test -c"; \
+	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go build, go test -exec true"; \
 	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./... && \
-	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -c -o bin/cross/$${t%/*}-$${t#*/}/ \
-	    $$(GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...) || exit 1; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -exec true ./... >/dev/null || exit 1; \
 	done
 
 clean: ## remove bin/

@@ -1,0 +1,14 @@
+package main
+
+import (
+	"testing"
+
+	"tcpsocket/scripts/sockettest"
+)
+
+// README.md's table shows main.go as it is: every piece of Go in its Go
+// column is in main.go, word for word.
+func TestReadmeShowsMain(t *testing.T) {
+	t.Parallel()
+	sockettest.ReadmeShowsSource(t, "README.md", "The server, call by call", "main.go")
+}
