@@ -159,7 +159,7 @@ func (v ip4Value) String() string {
 func (v ip4Value) Set(s string) error {
 	addr, err := ParseIP(s)
 	if err != nil {
-		return err
+		return errors.New("not a dotted-decimal IPv4 address")
 	}
 	if !addr.Is4() {
 		return errors.New("an IPv6 address: the tutorial's programs use IPv4 (AF_INET, struct sockaddr_in); scripts/grownup's server and client take IPv6 too")
