@@ -20,9 +20,9 @@ func TestBindAddressChoosesWhoConnects(t *testing.T) {
 	bin := sockettest.Build(t)
 	var got []string
 	for _, ip := range []string{"127.0.0.1", "0.0.0.0"} {
-		port := sockettest.FreePort(t)
-		srv := sockettest.Start(t, bin.Server, "-ip", ip, "-port", strconv.Itoa(port))
-		srv.MustWaitListening(t, port)
+		srv, port := sockettest.StartListening(t, func(port int) *sockettest.Process {
+			return sockettest.Start(t, bin.Server, "-ip", ip, "-port", strconv.Itoa(port))
+		})
 		cl := sockettest.Run(t, bin.Client, "-ip", "127.0.0.2", "-port", strconv.Itoa(port))
 		got = append(got, "$ bin/server -ip "+ip+" &  bin/client -ip 127.0.0.2")
 		out := strings.ReplaceAll(cl.Stdout, strconv.Itoa(port), "5000")

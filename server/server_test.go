@@ -19,15 +19,12 @@ const message = "Server Message"
 // reads the kernel's table of sockets (WaitListening).
 func startServer(t *testing.T, lang string) (*sockettest.Process, int) {
 	t.Helper()
-	port := sockettest.FreePort(t)
-	var srv *sockettest.Process
-	if lang == "C" {
-		srv = sockettest.Start(t, sockettest.BuildC(t, "server", port))
-	} else {
-		srv = sockettest.Start(t, sockettest.Build(t).Server, "-port", strconv.Itoa(port))
-	}
-	srv.MustWaitListening(t, port)
-	return srv, port
+	return sockettest.StartListening(t, func(port int) *sockettest.Process {
+		if lang == "C" {
+			return sockettest.Start(t, sockettest.BuildC(t, "server", port))
+		}
+		return sockettest.Start(t, sockettest.Build(t).Server, "-port", strconv.Itoa(port))
+	})
 }
 
 // The tutorial's exchange, with every pairing of the C and the Go

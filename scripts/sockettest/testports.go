@@ -2,6 +2,7 @@ package sockettest
 
 import (
 	"net"
+	"strings"
 	"testing"
 )
 
@@ -51,4 +52,29 @@ func Listen(t testing.TB) (net.Listener, int) {
 	}
 	t.Cleanup(func() { ln.Close() })
 	return ln, ln.Addr().(*net.TCPAddr).Port
+}
+
+// StartListening starts a server that cannot report a port of its own
+// choosing (the C's, or the tutorial's Go), made by start for a port that
+// FreePort found free, and returns once it listens there. Between
+// FreePort's close and the server's bind(2), another socket may take the
+// port (a client's ephemeral port comes from the same range, ip(7)): the
+// server then exits at once, "Could not bind on Given IP", and is started
+// again on another port, up to five times in all.
+func StartListening(t testing.TB, start func(port int) *Process) (*Process, int) {
+	t.Helper()
+	for try := 1; ; try++ {
+		port := FreePort(t)
+		srv := start(port)
+		err := srv.WaitListening(port)
+		if err == nil {
+			return srv, port
+		}
+		if !srv.Exited() || try == 5 {
+			t.Fatal(err)
+		}
+		if r, _ := srv.Wait(); !strings.Contains(r.Stdout, "Could not bind on Given IP") {
+			t.Fatal(err)
+		}
+	}
 }
