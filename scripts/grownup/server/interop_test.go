@@ -22,9 +22,9 @@ func TestInteropWithC(t *testing.T) {
 			var srv *sockettest.Process
 			var port int
 			if tt.server == "C" {
-				port = sockettest.FreePort(t)
-				srv = sockettest.Start(t, sockettest.BuildC(t, "server", port))
-				srv.MustWaitListening(t, port)
+				srv, port = sockettest.StartListening(t, func(port int) *sockettest.Process {
+					return sockettest.Start(t, sockettest.BuildC(t, "server", port))
+				})
 			} else {
 				s := sockettest.StartServer(t, bin.Server)
 				srv, port = s.Process, s.Port
