@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // ReadmeCode returns the code spans (`like this`) in column col (0 for the
@@ -129,6 +130,49 @@ func BlockIs(t testing.TB, file, name string, got []string) {
 		norm = append(norm, strings.Join(strings.Fields(line), " "))
 	}
 	if !slices.Equal(want, norm) {
+		t.Errorf("%s's %s block is not what the run shows; the run shows:\n%s", file, name, strings.Join(got, "\n"))
+	}
+}
+
+// Wrap breaks each of lines that is wider than width columns at its last
+// space within width, as a README's code block holds a long line of a
+// run's output; the rest goes on the next line, indented by two spaces,
+// and is broken again if it is still too wide. A word wider than width
+// stays whole, and the line is broken after it. BlockIs compares the
+// wrapped lines, white space aside.
+func Wrap(width int, lines ...string) []string {
+	var out []string
+	for _, line := range lines {
+		indent := ""
+		for utf8.RuneCountInString(indent+line) > width {
+			cut := strings.LastIndexByte(string([]rune(indent + line)[:width+1]), ' ') - len(indent)
+			if cut <= 0 { // no space within width: the first after it
+				if cut = strings.IndexByte(line, ' '); cut <= 0 {
+					break
+				}
+			}
+			out = append(out, strings.TrimRight(indent+line[:cut], " "))
+			line, indent = strings.TrimLeft(line[cut:], " "), "  "
+		}
+		out = append(out, indent+line)
+	}
+	return out
+}
+
+// BlockIsNormalised is BlockIs for a run some of whose lines differ from
+// run to run (a count of bytes that depends on when a signal came): norm
+// maps each line, the README's and the run's, white space collapsed, to
+// what must be the same in both.
+func BlockIsNormalised(t testing.TB, file, name string, got []string, norm func(string) string) {
+	t.Helper()
+	var want, run []string
+	for _, line := range Quotes(t, file, name) {
+		want = append(want, norm(line))
+	}
+	for _, line := range got {
+		run = append(run, norm(strings.Join(strings.Fields(line), " ")))
+	}
+	if !slices.Equal(want, run) {
 		t.Errorf("%s's %s block is not what the run shows; the run shows:\n%s", file, name, strings.Join(got, "\n"))
 	}
 }
