@@ -440,34 +440,3 @@ func TestReadmeFlush(t *testing.T) {
 	}
 	tr.check("flush")
 }
-
-// listensOn reports whether process pid holds the socket that listens on
-// 127.0.0.1:port: the LISTEN (0A) line of /proc/net/tcp names the
-// socket's inode, and /proc/PID/fd links each descriptor to its file,
-// socket:[INODE] for a socket (proc(5)).
-func listensOn(pid, port int) (bool, error) {
-	raw, err := os.ReadFile("/proc/net/tcp")
-	if err != nil {
-		return false, err
-	}
-	local := fmt.Sprintf("0100007F:%04X", port)
-	inode := ""
-	for _, line := range strings.Split(string(raw), "\n") {
-		if f := strings.Fields(line); len(f) > 9 && f[1] == local && f[3] == "0A" {
-			inode = f[9]
-		}
-	}
-	if inode == "" {
-		return false, nil
-	}
-	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
-	if err != nil {
-		return false, err
-	}
-	for _, fd := range fds {
-		if target, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name())); target == "socket:["+inode+"]" {
-			return true, nil
-		}
-	}
-	return false, nil
-}

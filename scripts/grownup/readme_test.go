@@ -177,55 +177,13 @@ func grownUp(t *testing.T, bin string, args ...string) *sockettest.Server {
 }
 
 // tutorialServer starts bin, the tutorial's server, which cannot say
-// which port the kernel chose, on a port that was free a moment ago
-// (sockettest.FreePort), and returns it and the port once it listens
-// there. The kernel hands a port that was free out again within a few
-// binds (seen: within 7), to this binary's other tests as to other
-// programs: ports are handed out once here, a server that finds its port
-// taken all the same is started again on another, and the listener must
-// be the server's own.
+// which port the kernel chose, on a free port, and returns it and the
+// port once it listens there (sockettest.StartListening).
 func tutorialServer(t *testing.T, bin string, args ...string) (*sockettest.Process, int) {
 	t.Helper()
-	for range 5 {
-		port := freePort(t)
-		p := sockettest.Start(t, bin, append(args, "-port", strconv.Itoa(port))...)
-		if err := p.WaitListening(port); err == nil {
-			ours, err := listensOn(p.Pid(), port)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if ours {
-				return p, port
-			}
-		} else if !p.Exited() {
-			t.Fatal(err)
-		}
-		p.Stop() // it found the port taken, or will
-		if r, _ := p.Wait(); r.Code > 0 && !strings.Contains(r.Stdout, "EADDRINUSE") {
-			t.Fatalf("the tutorial's server on port %d: %v", port, r)
-		}
-	}
-	t.Fatal("five free ports were taken before the tutorial's server could bind them")
-	return nil, 0
-}
-
-var (
-	portsMu    sync.Mutex
-	portsGiven = map[int]bool{}
-)
-
-// freePort is sockettest.FreePort, never the same port twice in this test
-// binary.
-func freePort(t *testing.T) int {
-	t.Helper()
-	portsMu.Lock()
-	defer portsMu.Unlock()
-	for {
-		if port := sockettest.FreePort(t); !portsGiven[port] {
-			portsGiven[port] = true
-			return port
-		}
-	}
+	return sockettest.StartListening(t, func(port int) *sockettest.Process {
+		return sockettest.Start(t, bin, append(args, "-port", strconv.Itoa(port))...)
+	})
 }
 
 // A peer is bash(1) as the other end of a connection: its /dev/tcp

@@ -58,9 +58,9 @@ func Listen(t testing.TB) (net.Listener, int) {
 // choosing (the C's, or the tutorial's Go), made by start for a port that
 // FreePort found free, and returns once it listens there. Between
 // FreePort's close and the server's bind(2), another socket may take the
-// port (a client's ephemeral port comes from the same range, ip(7)): the
-// server then exits at once, "Could not bind on Given IP", and is started
-// again on another port, up to five times in all.
+// port (another program's, or another test binary's that drew the same
+// port): the server then exits at once, "Could not bind on Given IP", and
+// is started again on another port, up to five times in all.
 func StartListening(t testing.TB, start func(port int) *Process) (*Process, int) {
 	t.Helper()
 	for try := 1; ; try++ {
