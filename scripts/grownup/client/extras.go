@@ -27,20 +27,15 @@ func setUp(args []string) *extras {
 	flags := grownup.NewFlagSet("grownup-client", "The grown-up TCP client: the tutorial's, with a read size, a timeout and IPv6.")
 	ip := flags.IP()
 	port := flags.Port(1, "TCP `port` to connect to, 1 to 65535 (the C's #define PORT)")
-	buf := flags.Int("buf", 0, 1, 64<<20, "ask each read() for at most this many `bytes` (default: the C's sizeof(recvBuff)-1, 1023)")
+	buf := flags.Int("buf", 1023, 1, 64<<20, "ask each read() for at most this many `bytes` (the C's sizeof(recvBuff)-1 by default)")
 	timeout := flags.Timeout("give up when the server sends nothing for this `duration` (SO_RCVTIMEO), or, on Linux, does not answer the connect (SO_SNDTIMEO); 0: wait forever, as the C")
 	flags.Parse(args)
 	return &extras{ip: *ip, ip4: grownup.Inet4(*ip), port: *port, buf: *buf, timeout: *timeout}
 }
 
-// bufSize is the size of the receive buffer: the C's, or -buf plus the
-// byte that read() is not asked for.
-func (x *extras) bufSize(c int64) int64 {
-	if x.buf > 0 {
-		return x.buf + 1
-	}
-	return c
-}
+// bufSize is the size of the receive buffer: -buf, and the byte that
+// read() is not asked for, which the C keeps for fputs's NUL.
+func (x *extras) bufSize() int64 { return x.buf + 1 }
 
 // family is the domain for socket(2) (grownup.Family).
 func (x *extras) family(inet int) int { return grownup.Family(x.ip, inet) }

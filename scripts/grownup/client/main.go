@@ -31,7 +31,7 @@ func main() {
 	// the C keeps for the NUL that fputs needs. The C fills it with the
 	// character '0' (memset); make fills it with zero bytes, and nothing
 	// here reads a byte that read() did not write. -buf changes the size.
-	recvBuff := make([]byte, extra.bufSize(1024))
+	recvBuff := make([]byte, extra.bufSize())
 
 	// socket(2): the same call as the server's, an IPv4 TCP socket (IPv6
 	// for an IPv6 -ip, not in the tutorial).
@@ -52,7 +52,7 @@ func main() {
 	// servAddr; when it returns, the socket is connected. The kernel gave
 	// it an ephemeral port of its own first, an implicit bind. RetryConnect
 	// calls unix.Connect once, and finishes the handshake properly if a
-	// signal interrupts it (sockutil/retry.go).
+	// signal interrupts it (scripts/grownup/retry.go).
 	if err := grownup.RetryConnect(unix.Connect, sockfd, servAddr); err != nil {
 		sockutil.ErrorAndExit("Connect Failed", extra.connectError(err, servAddr))
 	}

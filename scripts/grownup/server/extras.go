@@ -20,7 +20,7 @@ import (
 // it makes a call with no flags given: the default trace is the C's (make
 // compare). The stops of -n are in stop.go, and the second P that -n asks
 // for on one CPU in procs.go; the payload of -msg and -size in
-// sockutil/payload.go, the close that -size needs in linger.go.
+// scripts/grownup/payload.go, the close that -size needs in linger.go.
 type extras struct {
 	ip         netip.Addr
 	port       int
@@ -96,7 +96,8 @@ func (x *extras) bindError(err error, servAddr unix.Sockaddr) error {
 // listening: with -port 0, the server reports the port the kernel chose,
 // read back with getsockname(2), on standard error, so that a test or a
 // script knows it is listening, and where. With -n other than 1, the
-// listening socket becomes non-blocking (stop.go says why).
+// stops take the listening socket in hand (stop.go: on macOS and the BSDs
+// it becomes non-blocking).
 func (x *extras) listening(listenfd int) {
 	if x.port == 0 {
 		sa, err := unix.Getsockname(listenfd)
@@ -128,9 +129,16 @@ func (x *extras) payload(message string) iter.Seq[[]byte] {
 // accepts one; -n more, until a stop (stop.go).
 func (x *extras) another(listenfd int) bool { return x.stop.next(listenfd) }
 
+// accept is the loop's accept(2): unix.Accept for the tutorial's one
+// connection; with -n other than 1, the C's accept(listenfd, NULL, NULL),
+// without the getsockopt(2) that unix.Accept adds on Linux (stop.go,
+// accept_linux.go).
+func (x *extras) accept(listenfd int) (int, unix.Sockaddr, error) { return x.stop.accept(listenfd) }
+
 // acceptAgain reports whether, with -n other than 1, a failed accept(2) is
-// to be tried again: the client left (EAGAIN), or the server is short of
-// descriptors or memory for a moment (stop.go).
+// to be tried again: a stop woke it (EINVAL, on Linux), the client left
+// (EAGAIN, elsewhere), or the server is short of descriptors or memory for
+// a moment (stop.go).
 func (x *extras) acceptAgain(err error) bool { return err != nil && x.stop.acceptFailed(err) }
 
 // accepted: the connection is in hand (stop.go); -timeout sets its
