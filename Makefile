@@ -119,12 +119,13 @@ lint: ## gofmt; go mod tidy changes nothing; deadcode -test finds nothing; go ve
 	done
 	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
 
-cross: ## build the programs and link the tests for the other systems, running none (go test -exec true; make lint vets them)
+cross: ## build the programs for the other systems, and link the tests for darwin/arm64, the Mac's stand-in (go test -exec true, running none; make lint vets every target's tests)
 	@for t in $(CROSS); do \
-	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go build, go test -exec true"; \
-	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./... && \
-	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) test -exec true ./... >/dev/null || exit 1; \
+	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go build"; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./... || exit 1; \
 	done
+	@echo "GOOS=darwin GOARCH=arm64: go test -exec true"
+	@GOOS=darwin GOARCH=arm64 $(GO) test -exec true ./... >/dev/null
 
 clean: ## remove bin/
 	rm -rf bin

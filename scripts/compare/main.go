@@ -57,7 +57,7 @@ func main() {
 		printComparison(&out, c, width())
 		printComparison(&all, c, 0)
 		if inReadme(c.Title) {
-			printComparison(&exchange, c, 0)
+			printComparison(&exchange, c, readmeWidth)
 		}
 		unexplained += sidebyside.Unexplained(c.Rows)
 	}
@@ -65,6 +65,11 @@ func main() {
 	sidebyside.Finish("compare", map[sidebyside.Dest]string{{File: *readme, Block: "compare"}: exchange.String(), {File: *doc, Block: "compare"}: all.String()}, unexplained,
 		"OK: every difference between the C and the Go programs is explained")
 }
+
+// readmeWidth is the main README's width for its tables: the learner's
+// terminal, where the C's line stands over the Go's where the two do not
+// fit side by side.
+const readmeWidth = 80
 
 // inReadme reports whether the main README shows the comparison titled
 // title: the learner's README shows the exchange; the rest is in
