@@ -22,9 +22,10 @@ import (
 )
 
 func main() {
-	flags := sockutil.NewFlagSet("client", "The tutorial's TCP client: connects, copies what the server sends to standard output until end of file.")
-	ip := flags.IP4()                                                // #define IP
-	port := flags.Port(1, "TCP `port` to connect to (#define PORT)") // #define PORT
+	// The C's #define IP and #define PORT, as the flags -ip and -port.
+	flags := sockutil.NewFlagSet("client", "The tutorial's TCP client.")
+	ip := flags.IP4()
+	port := flags.ConnectPort()
 	flags.Parse(os.Args[1:])
 
 	// The C's char recvBuff[1024]. make fills it with zero bytes, where the

@@ -16,7 +16,7 @@ func TestMainMirrorsC(t *testing.T) {
 		map[string]string{
 			"flags := sockutil.NewFlagSet(":        "the C's #define IP and PORT, as -ip and -port",
 			"ip := flags.IP4()":                    "#define IP",
-			"port := flags.Port(":                  "#define PORT",
+			"port := flags.":                       "#define PORT",
 			"flags.Parse(":                         "the flags are read before any socket is made",
 			"stdout := bufio.NewWriter(os.Stdout)": "the C's stdout, which stdio buffers; os.Stdout does not",
 			"var n int":                            "n is declared before the loop that sets it",

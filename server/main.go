@@ -22,9 +22,10 @@ import (
 )
 
 func main() {
-	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server: accepts one connection, writes \"Server Message\" to it, closes it.")
-	ip := flags.IP4()                                                                                                               // #define IP
-	port := flags.Port(0, "TCP `port` to listen on (#define PORT); 0 lets the kernel choose one, which this server does not print") // #define PORT
+	// The C's #define IP and #define PORT, as the flags -ip and -port.
+	flags := sockutil.NewFlagSet("server", "The tutorial's TCP server.")
+	ip := flags.IP4()
+	port := flags.ListenPort()
 	flags.Parse(os.Args[1:])
 
 	// socket(2) makes a socket in the kernel and returns its descriptor.

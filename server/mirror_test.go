@@ -16,7 +16,7 @@ func TestMainMirrorsC(t *testing.T) {
 		map[string]string{
 			"flags := sockutil.NewFlagSet(": "the C's #define IP and PORT, as -ip and -port",
 			"ip := flags.IP4()":             "#define IP",
-			"port := flags.Port(":           "#define PORT",
+			"port := flags.":                "#define PORT",
 			"flags.Parse(":                  "the flags are read before any socket is made",
 		},
 		map[string]string{

@@ -76,9 +76,20 @@ func (f *FlagSet) IP4() *[4]byte {
 	return &ip
 }
 
-// Port defines the -port flag, checked by parsePort.
-// The lowest port is 0 for a server, which asks the kernel for a free
-// port with it, and 1 for a client, which cannot connect to port 0.
+// ListenPort defines a server's -port flag, the C's #define PORT: 0 to
+// 65535, where 0 asks the kernel to choose a free port at bind(2).
+func (f *FlagSet) ListenPort() *int {
+	return f.Port(0, "TCP `port` to listen on (#define PORT); 0 lets the kernel choose one, which the tutorial's server does not print")
+}
+
+// ConnectPort defines a client's -port flag, the C's #define PORT: 1 to
+// 65535, as a client cannot connect to port 0.
+func (f *FlagSet) ConnectPort() *int {
+	return f.Port(1, "TCP `port` to connect to (#define PORT)")
+}
+
+// Port defines the -port flag, checked by parsePort: from lowest (0 for a
+// server, 1 for a client) to 65535.
 func (f *FlagSet) Port(lowest int, usage string) *int {
 	port := defaultPort
 	f.Var(portValue{&port, lowest}, "port", usage)
