@@ -22,7 +22,8 @@ func TestPayload(t *testing.T) {
 		{"x", 3*chunkSize + 1},                // one-byte message, over several chunks
 		{"abcdefghij", chunkSize - 1},         // just under a chunk
 		{"abcdefghij", chunkSize},             // exactly a chunk
-		{"0123456789abcdef", 5*chunkSize + 7}, // a pattern that does not divide the chunk
+		{"0123456789abcdef", 5*chunkSize + 7}, // a message that divides the chunk, cut mid-message
+		{"Server Message", 3*chunkSize + 5},   // one that does not: each chunk starts mid-message
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%q to %d", tt.msg, tt.size), func(t *testing.T) {
