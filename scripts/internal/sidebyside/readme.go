@@ -99,7 +99,8 @@ var digits = regexp.MustCompile(`\d+`)
 
 // comparable is a printed output's lines less its timing rows (all the
 // lines of such a row: its mark line, a Go: line, continuations and the
-// because line), with the digits of its counts replaced.
+// because line), with the digits of its counts replaced, on every line
+// the footer of counts takes.
 func comparable(out string) []string {
 	var lines []string
 	var row []string
@@ -109,11 +110,13 @@ func comparable(out string) []string {
 		}
 		row = nil
 	}
+	inCounts := false // in a footer of counts, wrapped over lines at a narrow width
 	for _, line := range strings.Split(out, "\n") {
 		if !strings.HasPrefix(line, "      ") && !strings.HasPrefix(line, "  Go: ") {
 			flush() // a line that starts a row, a title or a footer
 		}
-		if counts.MatchString(line) {
+		inCounts = counts.MatchString(line) || (inCounts && strings.HasPrefix(line, "  "))
+		if inCounts {
 			line = digits.ReplaceAllString(line, "N")
 		}
 		row = append(row, line)
