@@ -2,6 +2,7 @@ package sidebyside
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,30 @@ func TestStale(t *testing.T) {
 = client > server [F.] seq 1 ack 16 len 0  -- FIN: the client's exit
   8 segments from the C pair, 8 from the Go pair; timestamps kept
 `, []string{"  N segments from the C pair, N from the Go pair; timestamps kept"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Stale([]byte(block), tc.out); !slices.Equal(got, tc.want) {
+				t.Errorf("Stale = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A footer of counts wrapped over two lines (make compare at 80 columns)
+// is counts on both: another count of signals is not a stale block, a
+// changed word is.
+func TestStaleWrappedCounts(t *testing.T) {
+	const block = `== exchange, server ==
+= listen(listenfd, 10) = 0
+  other system calls (loader, libc, Go runtime): C 30, Go 303; signals: C 0, Go
+  1; restarted calls: C 0, Go 0
+`
+	for _, tc := range []struct {
+		name, out string
+		want      []string
+	}{
+		{"other counts", strings.NewReplacer("Go\n  1;", "Go\n  12;", "303", "299").Replace(block), nil},
+		{"a changed word", strings.Replace(block, "restarted calls", "restarts", 1), []string{"  N; restarts: C N, Go N"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Stale([]byte(block), tc.out); !slices.Equal(got, tc.want) {
