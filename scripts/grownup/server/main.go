@@ -66,11 +66,13 @@ func main() {
 	for extra.another(listenfd) {
 		// accept(2) puts the server to sleep until a client has completed
 		// the TCP three-way handshake, then returns a new descriptor for
-		// that one connection. RetryAccept calls unix.Accept(listenfd),
-		// and again after EINTR or ECONNABORTED (sockutil/retry.go). On
-		// Linux, x/sys/unix makes it accept4(2) with flags 0, and asks for
-		// the client's address, where the C passes NULL.
-		connfd, _, err := grownup.RetryAccept(unix.Accept, listenfd)
+		// that one connection. RetryAccept calls extra.accept(listenfd),
+		// and again after EINTR or ECONNABORTED (grownup/retry.go).
+		// extra.accept is unix.Accept, which on Linux makes accept4(2) with
+		// flags 0 and asks for the client's address, where the C passes
+		// NULL; with -n other than 1, the C's call, NULL and all
+		// (accept_linux.go), and a stop wakes it (stop.go).
+		connfd, _, err := grownup.RetryAccept(extra.accept, listenfd)
 		if extra.acceptAgain(err) {
 			continue
 		}

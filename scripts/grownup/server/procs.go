@@ -10,8 +10,8 @@ import (
 // GOMAXPROCS: under taskset -c 0, or a cgroup of one CPU. The server calls
 // it when it serves more than one connection (-n other than 1).
 //
-// Why: the server spends its life blocked in a system call (poll(2),
-// accept(2)), and while it is blocked its goroutine's P sits in the
+// Why: the server spends its life blocked in a system call (accept(2);
+// poll(2) on macOS and the BSDs), and while it is blocked its goroutine's P sits in the
 // system call with it. With no other P idle, the runtime's monitor thread
 // (sysmon) takes that P away after 20 µs and hands it to another thread
 // (retake and handoffp, runtime/proc.go), which finds nothing to do and

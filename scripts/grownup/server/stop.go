@@ -32,23 +32,34 @@ import (
 // and reset, so that a peer that never reads cannot hold the server
 // hostage, nor take a cut stream for the whole.
 //
-// How the signal reaches the loop: the loop waits in poll(2) on the
-// listening socket and on a pipe, and the signal's goroutine writes a byte
-// to the pipe (the self-pipe trick: UNP 20.5, TLPI 63.5.2). The listening
-// socket is non-blocking, so that accept(2) never waits: poll(2) is the
-// only place the loop waits for a client, and a stop wakes it. (Not
-// shutdown(2) on the listening socket, which wakes a blocked accept(2) on
-// Linux but not on macOS or the BSDs.) The second signal wakes a write(2)
-// or read(2) blocked on the connection by cutting it (cutConnection: a
-// reset at once on Linux, shutdown(2) elsewhere): the write fails, and the
-// loop reports the cut and closes the connection with a reset.
+// How a stop reaches the loop, which is blocked in accept(2) (or in the
+// pause after a shortage) when the signal comes: the signal's goroutine
+// records the signal, and at the first one wakes the loop (s.wake.stop);
+// the loop, woken, finds the stop recorded and decides. How it is woken
+// depends on the kernel:
+//
+//   - Linux (stop_linux.go): the loop blocks in accept(2) on the listening
+//     socket, which stays blocking, as the C's; the wake-up is
+//     shutdown(listenfd, SHUT_RD), which makes a blocked accept(2) fail
+//     with EINVAL, and every later one at once. Per connection, the loop
+//     makes the C's calls, and no more.
+//   - macOS and the BSDs (stop_other.go), whose shutdown(2) does no such
+//     thing on a listening socket: the loop waits in poll(2) on the
+//     listening socket, made non-blocking, and on a pipe, to which the
+//     signal's goroutine writes a byte (the self-pipe trick: UNP 20.5, TLPI
+//     63.5.2). One poll(2) a connection more than the C.
+//
+// The second signal wakes a write(2) or read(2) blocked on the connection
+// by cutting it (cutConnection: a reset at once on Linux, shutdown(2)
+// elsewhere): the write fails, and the loop reports the cut and closes the
+// connection with a reset.
 
 // A stopper counts the connections served and decides when the loop stops.
 type stopper struct {
 	want     int64 // -n: how many connections to serve; 0, no limit
 	served   int64
-	watching bool   // any -n but 1: signals caught, poll(2) before accept(2)
-	wake     [2]int // the self-pipe: the signal's goroutine writes wake[1]
+	watching bool  // any -n but 1: signals caught, and a stop wakes the loop
+	wake     waker // how a stop wakes it: stop_linux.go, stop_other.go
 
 	out     io.Writer // failures: standard output, where the C's messages go
 	notices io.Writer // the first signal's notice: standard error
@@ -85,31 +96,26 @@ func catchStops(connections int64) *stopper {
 	return s
 }
 
-// newStopper returns the stopper for -n connections, with its self-pipe
+// newStopper returns the stopper for -n connections, ready to be woken
 // when it watches, and no signals caught yet: catch takes them.
 func newStopper(connections int64) *stopper {
-	s := &stopper{want: connections, connfd: -1, wake: [2]int{-1, -1}, out: os.Stdout, notices: os.Stderr}
-	if connections == 1 {
-		return s
-	}
-	s.watching = true
-	if err := unix.Pipe(s.wake[:]); err != nil {
-		sockutil.ErrorAndExit("Could not create the stop pipe", err)
-	}
-	// A storm of signals must never block the goroutine on a full pipe.
-	if err := unix.SetNonblock(s.wake[1], true); err != nil {
-		sockutil.ErrorAndExit("Could not create the stop pipe", err)
-	}
+	s := &stopper{want: connections, connfd: -1, out: os.Stdout, notices: os.Stderr}
+	s.watching = connections != 1
+	s.wake = newWaker(s.watching)
 	return s
 }
 
-// catch records each signal and wakes the loop: the pipe wakes poll(2);
-// from the second signal on, cutConnection wakes a call blocked on the
-// connection in hand.
+// catch records each signal; the first wakes the loop (s.wake.stop), and
+// from the second on, cutConnection wakes a call blocked on the connection
+// in hand. Both wake-ups leave a state behind, not an event: a loop that
+// was not yet blocked when the signal came does not block.
 func (s *stopper) catch(sigs <-chan os.Signal) {
 	for sig := range sigs {
 		s.mu.Lock()
 		s.signals = append(s.signals, sig)
+		if len(s.signals) == 1 {
+			s.wake.stop()
+		}
 		switch {
 		case s.connfd < 0:
 		case len(s.signals) == 1:
@@ -120,40 +126,41 @@ func (s *stopper) catch(sigs <-chan os.Signal) {
 			s.cut = true
 		}
 		s.mu.Unlock()
-		unix.Write(s.wake[1], []byte{1}) // EAGAIN when full: it is awake already
 	}
 }
 
-// watch makes the listening socket non-blocking when the server serves
-// more than one connection (fcntl(2), O_NONBLOCK): accept(2) then fails
-// with EAGAIN instead of waiting, and poll(2) does the waiting.
+// watch readies the listening socket for the loop's way of waiting, when
+// the server serves more than one connection (s.wake.listening).
 func (s *stopper) watch(listenfd int) {
 	if !s.watching {
 		return
 	}
-	if err := unix.SetNonblock(listenfd, true); err != nil {
-		sockutil.ErrorAndExit("Could not make the listening socket non-blocking", err)
-	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.wake.listening(listenfd)
 }
 
 // next reports whether the loop should accept another connection: not once
-// -n are served, nor once a stop was asked for. With any -n but 1, it
-// first waits in poll(2) for a client in the listen queue or a stop.
+// -n are served, nor once a stop was asked for. Where a stop cannot wake
+// accept(2), it first waits for a client in the listen queue or a stop
+// (s.wake.wait).
 func (s *stopper) next(listenfd int) bool {
 	if (s.want != 0 && s.served >= s.want) || s.stopping() {
 		return false
 	}
+	return !s.watching || s.wake.wait(listenfd)
+}
+
+// accept is the loop's accept(2). The tutorial's one connection (-n 1)
+// takes unix.Accept, as the tutorial's port does; a server that serves
+// more makes the call as the C does where x/sys/unix adds calls to it
+// (acceptAsC: on Linux, accept4(listenfd, NULL, NULL, 0), without the
+// getsockopt(2) that unix.Accept makes for each connection).
+func (s *stopper) accept(listenfd int) (int, unix.Sockaddr, error) {
 	if !s.watching {
-		return true
+		return unix.Accept(listenfd)
 	}
-	fds := []unix.PollFd{
-		{Fd: int32(listenfd), Events: unix.POLLIN},
-		{Fd: int32(s.wake[0]), Events: unix.POLLIN},
-	}
-	if err := grownup.IgnoringEINTR(func() error { _, err := unix.Poll(fds, -1); return err }); err != nil {
-		sockutil.ErrorAndExit("Could not poll", err)
-	}
-	return fds[1].Revents == 0 && fds[0].Revents != 0
+	return acceptAsC(listenfd)
 }
 
 // stopping reports whether a signal asked the server to stop.
@@ -164,10 +171,10 @@ func (s *stopper) stopping() bool {
 }
 
 // accepted records the connection in hand, which is served to the end
-// unless a second signal comes (or came since poll(2) returned).
+// unless a second signal comes (or came since accept(2) returned).
 func (s *stopper) accepted(connfd int) {
 	if s.watching {
-		clearInheritedNonblock(connfd)
+		s.wake.accepted(connfd)
 	}
 	s.delay = 0
 	s.mu.Lock()
@@ -188,18 +195,19 @@ func (s *stopper) wasCut() bool {
 }
 
 // acceptFailed reports whether, with any -n but 1, a failed accept(2) is
-// worth another try; the tutorial's -n 1 exits, as the C. EAGAIN: the
-// client that poll(2) saw left before accept(2) took it (UNP 16.6); try
-// at once. A shortage of descriptors or memory (EMFILE, ENFILE, ENOBUFS,
-// ENOMEM: accept(2)) passes, and the connection waits in the listen queue
-// meanwhile: report it on standard error and try again after a pause
-// that doubles from 5 ms to 1 s, as Go's net/http Server.Serve does. A
-// stop ends the pause.
+// worth another try; the tutorial's -n 1 exits, as the C. A failure that
+// the way of waiting makes (s.wake.again: the stop's EINVAL on Linux, a
+// client gone between poll(2) and accept(2) elsewhere) is tried again at
+// once, and next decides. A shortage of descriptors or memory (EMFILE,
+// ENFILE, ENOBUFS, ENOMEM: accept(2)) passes, and the connection waits in
+// the listen queue meanwhile: report it on standard error and try again
+// after a pause that doubles from 5 ms to 1 s, as Go's net/http
+// Server.Serve does. A stop ends the pause (s.wake.pause).
 func (s *stopper) acceptFailed(err error) bool {
 	switch {
 	case !s.watching:
 		return false
-	case errors.Is(err, unix.EAGAIN):
+	case s.wake.again(err, s.stopping()):
 		return true
 	case !errors.Is(err, unix.EMFILE) && !errors.Is(err, unix.ENFILE) && !errors.Is(err, unix.ENOBUFS) && !errors.Is(err, unix.ENOMEM):
 		return false
@@ -207,8 +215,7 @@ func (s *stopper) acceptFailed(err error) bool {
 	s.delay = min(max(2*s.delay, 5*time.Millisecond), time.Second)
 	fmt.Fprintf(s.notices, "grownup-server: %s; trying again in %v (the connection waits in the listen queue)\n",
 		strings.TrimPrefix(sockutil.Message("Could not accept", err), "Error : "), s.delay)
-	// The pause is a poll(2) on the self-pipe alone: a signal ends it.
-	unix.Poll([]unix.PollFd{{Fd: int32(s.wake[0]), Events: unix.POLLIN}}, int(s.delay.Milliseconds()))
+	s.wake.pause(int(s.delay.Milliseconds()))
 	return true
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/grownup"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -66,13 +67,19 @@ func TestStopper(t *testing.T) {
 			}
 			s.accepted(connfd)
 
-			// The server writes 16 MiB; the peer reads them, or not.
+			// The server writes 16 MiB; the peer reads them, or not. Each
+			// chunk through Writen, as the server's: a signal to the
+			// process (a SIGCHLD from another test's child) can cut a
+			// blocking write(2) short after part of it went (write(2)),
+			// and a write taken for whole would leave the peer waiting
+			// for the rest (a hang of this test, once in a flake hunt
+			// with both CPUs busy, fits that).
 			const size = 16 << 20
 			written := make(chan error, 1)
 			go func() {
 				chunk := make([]byte, 64<<10)
 				for sent := 0; sent < size; sent += len(chunk) {
-					if _, err := unix.Write(connfd, chunk); err != nil {
+					if err := grownup.Writen(unix.Write, connfd, chunk); err != nil {
 						written <- err
 						return
 					}
@@ -85,7 +92,7 @@ func TestStopper(t *testing.T) {
 					n := 0
 					buf := make([]byte, 64<<10)
 					for n < size {
-						m, err := unix.Read(peer, buf)
+						m, err := grownup.RetryIO(unix.Read, peer, buf)
 						if m <= 0 || err != nil {
 							break
 						}
