@@ -12,28 +12,24 @@ import (
 // The differences that are understood: x/sys/unix's (strace.XSys), then
 // the port's own.
 var explanations = slices.Concat(strace.XSys, []strace.Known{
-	// What -n other than 1 adds (server/stop.go), in the order it comes.
+	// What -n other than 1 changes (scripts/grownup/server/stop.go,
+	// stop_linux.go, accept_linux.go), in the order it comes.
 	{
-		Go: regexp.MustCompile(`^pipe2\(\[wake\[0\], wake\[1\]\], 0\) = 0$`),
-		Why: "-n 0: the self-pipe (pipe(2); x/sys/unix's Pipe is pipe2 with flags 0), made before the socket, " +
-			"with the SIGINT/SIGTERM handler, so that no stop is missed; the signal's goroutine writes to it",
+		C:  regexp.MustCompile(`^accept\(listenfd, NULL, NULL\) = connfd$`),
+		Go: regexp.MustCompile(`^accept4\(listenfd, NULL, NULL, 0\) = connfd$`),
+		Why: "-n 0: the C's call: accept4 with flags 0 is accept(2), and NULL, NULL asks for no address, " +
+			"so none of the getsockopt that unix.Accept adds (scripts/grownup/server/accept_linux.go); " +
+			"the listening socket stays blocking, as the C's, and a stop wakes accept(2) itself",
 	},
 	{
-		Go:  regexp.MustCompile(`^fcntl\(wake\[1\], F_[GS]ETFL(, O_WRONLY\|O_NONBLOCK)?\) = 0(x1 \(flags O_WRONLY\))?$`),
-		Why: "-n 0: the pipe's write end is non-blocking (unix.SetNonblock: F_GETFL, then F_SETFL), so a storm of signals never blocks the handler",
+		Go: regexp.MustCompile(`^shutdown\(listenfd, SHUT_RD\) = 0$`),
+		Why: "-n 0: SIGTERM: the signal's goroutine shuts the listening socket down for reading, " +
+			"which on Linux wakes the accept(2) blocked on it (inet_shutdown, net/ipv4/af_inet.c); the loop decides to stop",
 	},
 	{
-		Go:  regexp.MustCompile(`^fcntl\(listenfd, F_[GS]ETFL(, O_RDWR\|O_NONBLOCK)?\) = 0(x2 \(flags O_RDWR\))?$`),
-		Why: "-n 0: the listening socket is non-blocking, so accept(2) never waits; poll(2) does, where a stop can wake it",
-	},
-	{
-		Go: regexp.MustCompile(`^ppoll\(\[\{fd=listenfd, events=POLLIN\}, \{fd=wake\[0\], events=POLLIN\}\], 2, NULL, NULL, 0\) = 1 \(\[\{fd=(listenfd|wake\[0\]), revents=POLLIN\}\]\)$`),
-		Why: "-n 0: poll(2) (ppoll on Linux, in x/sys/unix) waits for a client in the listen queue or a byte on the self-pipe: " +
-			"a client, and accept(2) follows; a stop, and the server exits",
-	},
-	{
-		Go:  regexp.MustCompile(`^write\(wake\[1\], "\\1", 1\) = 1$`),
-		Why: "-n 0: SIGTERM: the signal's goroutine wakes the loop through the self-pipe; the loop decides to stop",
+		Go: regexp.MustCompile(`^accept4\(listenfd, NULL, NULL, 0\) = -1 EINVAL \(Invalid argument\)$`),
+		Why: "-n 0: the accept(2) that the shutdown woke fails with EINVAL, the listening socket no longer listening " +
+			"(inet_csk_wait_for_connect, net/ipv4/inet_connection_sock.c): the stop, and the server exits",
 	},
 	{
 		C:  regexp.MustCompile(`^write\(1, "Error : [^"]*\\n", \d+\) = \d+$`),
