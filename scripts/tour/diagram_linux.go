@@ -30,9 +30,18 @@ func diagrams(p sockettest.Programs) (c, g string, err error) {
 		return "", "", err
 	}
 	defer cleanup()
+	recEnv, stopRecord, err := startRecord()
+	if err != nil {
+		return "", "", err
+	}
+	defer func() {
+		if serr := stopRecord(); err == nil {
+			err = serr
+		}
+	}()
 	var events [2][]event
 	for i, pair := range []sockettest.Programs{cPair, p} {
-		lines, err := netns.Run(pair, envSegments+"=1")
+		lines, err := netns.Run(pair, envSegments+"=1", recEnv)
 		if err != nil {
 			return "", "", err
 		}

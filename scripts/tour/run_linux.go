@@ -37,10 +37,19 @@ func compareTours(p sockettest.Programs, width int) (out, states string, unexpla
 		return "", "", 0, err
 	}
 	defer cleanup()
+	recEnv, stopRecord, err := startRecord()
+	if err != nil {
+		return "", "", 0, err
+	}
+	defer func() {
+		if serr := stopRecord(); err == nil {
+			err = serr
+		}
+	}()
 	var text, diagram strings.Builder
 	for i, part := range []struct{ title, env, footer string }{
-		{"one exchange, call by call, and the kernel's sockets after each (the C over the Go where they differ)", "",
-			"ss -tan after each call; the client's port shown as EPHEMERAL"},
+		{"one exchange, call by call, and the kernel's sockets after each (the C over the Go where they differ)", recEnv,
+			"kernel: each change of state, as the kernel recorded it; ss -tan after each call; the client's port shown as EPHEMERAL"},
 		{"the backlog: listen(listenfd, 10), no accept() yet, 15 clients (the C over the Go where they differ)", envBacklog + "=1",
 			"the listener's Send-Q is the backlog, its Recv-Q the connections waiting for accept()"},
 	} {
@@ -81,7 +90,15 @@ func stepInteractively(p sockettest.Programs, pair string) error {
 	} else if pair != "go" {
 		return fmt.Errorf("-interactive %q: go or c", pair)
 	}
-	return netns.RunAttached(p, envInteractive+"=1")
+	recEnv, stopRecord, err := startRecord()
+	if err != nil {
+		return err
+	}
+	err = netns.RunAttached(p, envInteractive+"=1", recEnv)
+	if serr := stopRecord(); err == nil {
+		err = serr
+	}
+	return err
 }
 
 // compileC compiles the tutorial's C pair, as it is (port 5000), into a
@@ -134,19 +151,27 @@ func pairMain() int {
 // tourPair tours the pair; with envSegments set (make diagram), with the
 // segments each call put on the wire, captured as make wire captures them.
 func tourPair(pair sockettest.Programs, interactive bool, live func(string)) ([]string, error) {
+	rec, err := openRecord()
+	if err != nil {
+		return nil, err
+	}
 	if os.Getenv(envSegments) == "" {
-		return tour(pair.Server, pair.Client, interactive, live, nil)
+		return tour(pair.Server, pair.Client, interactive, live, rec, nil)
 	}
 	c, err := segment.StartCapture(port)
 	if err != nil {
 		return nil, err
 	}
 	shown := 0
-	lines, err := tour(pair.Server, pair.Client, interactive, live, func() []string {
+	lines, err := tour(pair.Server, pair.Client, interactive, live, rec, func() []stamped {
 		// Normalise goes in order, so the lines of the segments so far
 		// are the first lines of the whole exchange's.
-		all := segment.Normalise(c.Packets(), port)
-		next := all[shown:]
+		packets := c.Packets()
+		all := segment.Normalise(packets, port)
+		var next []stamped
+		for i := shown; i < len(all); i++ {
+			next = append(next, stamped{packets[i].Time, "wire: " + all[i]})
+		}
 		shown = len(all)
 		return next
 	})

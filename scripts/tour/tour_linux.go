@@ -51,10 +51,15 @@ var tutorial = []step{
 // sockets as ss -tan lists them. With interactive, it waits for Enter
 // before each call, and prints as it goes.
 //
+// With rec, after each call it shows each change of a socket's state
+// that the kernel recorded since the call before, in order (kernel_linux.go).
+//
 // With segments (make diagram), after each call it also shows the TCP
 // segments that crossed the loopback since the call before, as make wire
-// names them: segments returns the lines not shown yet.
-func tour(server, client string, interactive bool, live func(string), segments func() []string) ([]string, error) {
+// names them: segments returns the lines not shown yet. They come in order
+// among the kernel's record, and a line "returned" says where the call
+// returned.
+func tour(server, client string, interactive bool, live func(string), rec *record, segments func() []stamped) ([]string, error) {
 	runtime.LockOSThread() // every ptrace request from this thread
 	defer runtime.UnlockOSThread()
 	s := newStepper()
@@ -72,6 +77,9 @@ func tour(server, client string, interactive bool, live func(string), segments f
 		line := fmt.Sprintf(format, a...)
 		lines = append(lines, line)
 		live(line)
+	}
+	if note := noRecord(); note != "" {
+		say("        %s", note)
 	}
 	say("        ss: %s", ss.Header)
 	for _, st := range tutorial {
@@ -94,17 +102,27 @@ func tour(server, client string, interactive bool, live func(string), segments f
 		if err != nil {
 			return lines, err
 		}
+		returned := time.Now() // the tracer's, once the call has returned
 		say("%-6s  %s", p.name, p.format(c))
-		for _, l := range settled() {
+		now := settled()
+		var happened []stamped
+		if rec != nil {
+			if happened, err = rec.after(c); err != nil {
+				return lines, err
+			}
+		}
+		if segments != nil {
+			happened = append(happened, segments()...)
+			happened = append(happened, stamped{returned, "returned"})
+		}
+		for _, h := range inOrder(happened) {
+			say("        %s", h.line)
+		}
+		for _, l := range now {
 			say("        ss: %s", l)
 		}
 		if name == "bind" {
 			say("        %s", secondBind())
-		}
-		if segments != nil {
-			for _, l := range segments() {
-				say("        wire: %s", l)
-			}
 		}
 		if err := s.resume(); err != nil {
 			return lines, err

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,6 +42,14 @@ func StartCapture(port uint16) (*Capture, error) {
 		tv := unix.NsecToTimeval((50 * time.Millisecond).Nanoseconds())
 		err = unix.SetsockoptTimeval(fd, unix.SOL_SOCKET, unix.SO_RCVTIMEO, &tv)
 	}
+	if err == nil {
+		// Each frame with the time the kernel took it in (socket(7),
+		// SO_TIMESTAMPNS; the loopback device clears a segment's own
+		// timestamp, so this is when it entered the receiving side):
+		// make tour orders the segments among the kernel's record of
+		// the states by it.
+		err = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1)
+	}
 	if err != nil {
 		unix.Close(fd)
 		return nil, err
@@ -52,6 +61,7 @@ func StartCapture(port uint16) (*Capture, error) {
 
 func (c *Capture) read(port uint16) {
 	buf := make([]byte, 1<<16)
+	oob := make([]byte, unix.CmsgSpace(int(unsafe.Sizeof(unix.Timespec{}))))
 	for {
 		select {
 		case <-c.stop:
@@ -59,7 +69,7 @@ func (c *Capture) read(port uint16) {
 			return
 		default:
 		}
-		n, from, err := unix.Recvfrom(c.fd, buf, 0)
+		n, oobn, _, from, err := unix.Recvmsg(c.fd, buf, oob, 0)
 		if errors.Is(err, unix.EAGAIN) || errors.Is(err, unix.EINTR) {
 			continue
 		}
@@ -71,7 +81,7 @@ func (c *Capture) read(port uint16) {
 			continue
 		}
 		if p, ok := Decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
-			p.Time = time.Now()
+			p.Time = stamp(oob[:oobn])
 			c.mu.Lock()
 			c.packets = append(c.packets, p)
 			c.mu.Unlock()
@@ -121,6 +131,18 @@ func (c *Capture) completeLocked() bool {
 		}
 	}
 	return false
+}
+
+// stamp is the time in a SCM_TIMESTAMPNS message, or now.
+func stamp(oob []byte) time.Time {
+	msgs, _ := unix.ParseSocketControlMessage(oob)
+	for _, m := range msgs {
+		if m.Header.Level == unix.SOL_SOCKET && m.Header.Type == unix.SCM_TIMESTAMPNS && len(m.Data) >= int(unsafe.Sizeof(unix.Timespec{})) {
+			ts := *(*unix.Timespec)(unsafe.Pointer(&m.Data[0]))
+			return time.Unix(ts.Unix())
+		}
+	}
+	return time.Now()
 }
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }

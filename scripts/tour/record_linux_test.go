@@ -1,0 +1,144 @@
+//go:build linux && (amd64 || arm64)
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/tcpstates"
+	"tcpsocket/scripts/sockettest"
+)
+
+// Where the kernel's record cannot be had, the tour falls back to ss and
+// says so, in its output and under its table of states. The record is
+// made unavailable as a machine without tracefs would make it:
+// tcpstates.Start refuses (tcpstates.EnvOff).
+func TestTourWithoutRecord(t *testing.T) {
+	if sockettest.Emulator != "" {
+		t.Skip("under qemu-user the programs cannot be stepped with ptrace; make test runs the tour natively")
+	}
+	for _, tool := range []string{"unshare", "ss", "cc"} {
+		sockettest.RequireTool(t, tool)
+	}
+	t.Setenv(tcpstates.EnvOff, "1")
+	bin := sockettest.Build(t)
+	out, states, unexplained, err := compareTours(bin, 80)
+	netns.Check(t, out, unexplained, err)
+	flat := strings.Join(strings.Fields(out), " ")
+	if !strings.Contains(flat, "kernel: no record of the states ("+tcpstates.EnvOff+" is set") {
+		t.Errorf("the tour does not say it has no record:\n%s", out)
+	}
+	if strings.Contains(flat, "kernel: client's side") || strings.Contains(flat, "kernel: server's side") {
+		t.Errorf("the tour shows a record it cannot have:\n%s", out)
+	}
+	for _, want := range []string{
+		"From ss after each call: without the kernel's record, the states",
+		// ss sees only the states that last.
+		"server's side: - -> ESTAB -> FIN-WAIT-2 -> TIME-WAIT\n",
+		"client's side: - -> ESTAB -> CLOSE-WAIT -> -\n",
+	} {
+		if !strings.Contains(states, want) {
+			t.Errorf("the states lack %q:\n%s", want, states)
+		}
+	}
+}
+
+// tracingState is what the tour may touch of tracefs: the mounts of
+// tracefs, the instances, and the global event's enable and filter.
+func tracingState(t *testing.T) string {
+	t.Helper()
+	mounts, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state []string
+	for _, l := range strings.Split(string(mounts), "\n") {
+		if strings.Contains(l, " - tracefs ") {
+			f := strings.Fields(l)
+			state = append(state, "mount "+f[4])
+			instances, _ := filepath.Glob(filepath.Join(f[4], "instances", "*"))
+			for _, i := range instances {
+				state = append(state, "instance "+i)
+			}
+			for _, file := range []string{"enable", "filter"} {
+				b, _ := os.ReadFile(filepath.Join(f[4], "events/sock/inet_sock_set_state", file))
+				state = append(state, file+" "+strings.TrimSpace(string(b)))
+			}
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "tcpstates-tracefs-*"))
+	for _, d := range left {
+		state = append(state, "mount point "+d)
+	}
+	slices.Sort(state)
+	return strings.Join(state, "\n")
+}
+
+// A tour interrupted at any moment leaves tracing as it found it: no
+// instance of its own, its own mount of tracefs gone, the machine's trace
+// untouched. The tour is stopped by SIGINT (Ctrl-C), SIGTERM and SIGHUP,
+// once its instance is there, at once and after a while: before the
+// first pair, during it, between the pairs.
+func TestInterruptLeavesTracingAsFound(t *testing.T) {
+	if sockettest.Emulator != "" {
+		t.Skip("under qemu-user the programs cannot be stepped with ptrace")
+	}
+	for _, tool := range []string{"unshare", "ss", "cc"} {
+		sockettest.RequireTool(t, tool)
+	}
+	if testing.Short() {
+		t.Skip("six tours, each interrupted: not under -short")
+	}
+	bin := sockettest.Build(t)
+	tmp := t.TempDir()
+	if err := sockettest.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {
+		t.Fatal(err)
+	}
+	before := tracingState(t)
+	for _, c := range []struct {
+		sig   syscall.Signal
+		after time.Duration
+	}{
+		{syscall.SIGINT, 0},
+		{syscall.SIGINT, 300 * time.Millisecond},
+		{syscall.SIGINT, 1500 * time.Millisecond},
+		{syscall.SIGTERM, 0},
+		{syscall.SIGTERM, 800 * time.Millisecond},
+		{syscall.SIGHUP, 400 * time.Millisecond},
+	} {
+		p := sockettest.Prepare(t, filepath.Join(tmp, "tour"), "-go", filepath.Dir(bin.Server), "-c", bin.CSource)
+		p.MustStart(t)
+		// Its instance is there: the record has started (a poll, bounded:
+		// nothing else says when a directory appears).
+		instance := "tcpsocket-tour-" + strconv.Itoa(p.Pid())
+		deadline := time.Now().Add(sockettest.Timeout / 4)
+		for !strings.Contains(tracingState(t), instance) {
+			if time.Now().After(deadline) || p.Exited() {
+				p.Stop()
+				if strings.Contains(p.Stdout(), "no record") {
+					sockettest.Missing(t, "no kernel record of the states here: "+p.Stdout())
+				}
+				t.Fatalf("the tour made no tracefs instance %s: %s %s", instance, p.Stdout(), p.Stderr())
+			}
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(c.after) // the moment of the interrupt: the point of the case
+		if err := p.Signal(c.sig); err != nil {
+			t.Fatal(err)
+		}
+		if r := p.MustWait(t); r.Signal != c.sig {
+			t.Errorf("%v after %v: the tour ended %v, not by its signal", c.sig, c.after, r)
+		}
+		if after := tracingState(t); after != before {
+			t.Fatalf("%v after %v: tracing was\n%s\nand is now\n%s", c.sig, c.after, before, after)
+		}
+	}
+}
