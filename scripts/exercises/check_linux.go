@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -91,7 +92,7 @@ func run(s spec, root, pkg string, width int) (string, int) {
 		s.name, s.writes, shown, inC(s.c), port, s.peer), width, "  "))
 	fmt.Fprintln(&w)
 	cCalls, gCalls := calls(s.tasks, c.Trace), calls(s.tasks, g.Trace)
-	rows := sidebyside.AlignBy(cCalls, gCalls, key, explainer(s.known, cCalls, gCalls))
+	rows := sidebyside.AlignBy(cCalls, gCalls, key, explainer(append(handled(g), s.known...), cCalls, gCalls))
 	heads := sidebyside.Columns{C: "the C reference", Go: "yours", Stacked: "(the C reference over yours, where they differ)"}
 	sidebyside.PrintColumns(&w, heads, fmt.Sprintf("the %s's socket calls (strace -f -yy)", s.writes), rows, footer(c, g, rows), width)
 	printPeers(&w, s, c, g, width)
@@ -115,8 +116,24 @@ func run(s spec, root, pkg string, width int) (string, int) {
 	return w.String(), exitPass
 }
 
+// handled are the differences of a server that caught the SIGTERM that
+// stopped it and exited 0, which is as stopped as one killed by it.
+func handled(g outcome) []strace.Known {
+	if !g.Stopped || g.Program.Signal != "" || g.Program.Code != 0 {
+		return nil
+	}
+	const why = "stopped with SIGTERM: the C dies of it; yours caught it and exited 0, which is as good"
+	return []strace.Known{
+		{C: regexp.MustCompile(`^\+\+\+ killed by SIGTERM`), Go: regexp.MustCompile(`^\+\+\+ exited with 0 \+\+\+$`), Why: why},
+		{C: regexp.MustCompile(`^\+\+\+ killed by SIGTERM`), Why: why},
+		{Go: regexp.MustCompile(`^\+\+\+ exited with 0 \+\+\+$`), Why: why},
+		{Go: regexp.MustCompile(`^close\((listenfd|connfd\d*)\) = 0$`), Why: why + ": it closed its sockets on the way out, which the kernel does for the C"},
+	}
+}
+
 // build builds the Go main package in the directory pkg into dir, as go
-// build does.
+// build does, into a file of the checker's naming: go build names a
+// binary after its folder, or the folder above a major version's (v2).
 func build(dir, pkg string) (string, error) {
 	pkg, err := filepath.Abs(pkg) // a directory, not an import path
 	if err != nil {
@@ -126,10 +143,10 @@ func build(dir, pkg string) (string, error) {
 	if err := os.Mkdir(out, 0o755); err != nil {
 		return "", err
 	}
-	if err := sockettest.BuildGo(out, pkg); err != nil {
+	if err := sockettest.BuildGo(out, "yours="+pkg); err != nil {
 		return "", err
 	}
-	return filepath.Join(out, filepath.Base(pkg)), nil
+	return filepath.Join(out, "yours"), nil
 }
 
 // inLab runs program in a network namespace of its own (labMain) and

@@ -21,7 +21,7 @@ type exercise struct {
 // exercises, in the order a learner takes them.
 var exercises = []exercise{
 	{"forever", "serve client after client, until it is stopped", "server", "forever.c", tutorialClient},
-	{"echo", "read to end of file, write every byte back", "server", "echo.c", inC("half-close.c")},
+	{"echo", "read to end of file, write every byte back", "server", "echo.c", inC("peer-echo-client.c")},
 	{"ephemeral", "bind to port 0, print the port the kernel chose", "server", "ephemeral.c", tutorialClient},
 	{"client-closes-first", "close after the client: TIME_WAIT moves to it", "server", "client-closes-first.c", inC("peer-closer.c")},
 	{"half-close", "a client that shuts down its sending side (SHUT_WR)", "client", "half-close.c", inC("peer-counter.c")},

@@ -42,6 +42,39 @@ func runChecker(t *testing.T, args ...string) sockettest.Result {
 	return r
 }
 
+// checks bounds how many checks run at once: each waits more than it
+// works (the peers' pauses, the servers' stops), so more of them than go
+// test runs parallel tests, which is one a CPU.
+var checks = make(chan struct{}, 8)
+
+// launch starts the checker with args in the repository's root, at most
+// cap(checks) at once, and returns where its result will be: a check that
+// could not run has its error on standard error, and exit -1.
+func launch(t *testing.T, args ...string) <-chan sockettest.Result {
+	root := sockettest.RepoRoot(t)
+	out := make(chan sockettest.Result, 1)
+	go func() {
+		checks <- struct{}{}
+		defer func() { <-checks }()
+		p := sockettest.New(0, append([]string{checker}, args...)...)
+		p.Cmd.Dir = root
+		r, err := p.Run()
+		if err != nil {
+			r.Code, r.Stderr = -1, r.Stderr+"\n"+err.Error()
+		}
+		out <- r
+	}()
+	return out
+}
+
+// awaitCheck waits for a check that launch started.
+func awaitCheck(t *testing.T, c <-chan sockettest.Result) sockettest.Result {
+	t.Helper()
+	r := <-c
+	sockettest.NoPanic(t, r)
+	return r
+}
+
 // needsLab skips the test where the checker cannot run: under an
 // emulator, whose own system calls would be in every trace; where strace
 // or a network namespace is missing (a failure under CI).
@@ -101,9 +134,11 @@ func TestNoSuchExercise(t *testing.T) {
 func TestExercises(t *testing.T) {
 	needsLab(t)
 	for _, ex := range exercises {
+		starting := launch(t, "-width", "80", ex.name)
+		answering := launch(t, "-width", "80", "-pkg", filepath.Join(dir, "answers", ex.name), ex.name)
 		t.Run(ex.name, func(t *testing.T) {
 			t.Parallel()
-			start := runChecker(t, "-width", "80", ex.name)
+			start := awaitCheck(t, starting)
 			noNamespace(t, start)
 			if start.Code != exitFail {
 				t.Fatalf("the starting point: %v; want exit %d", start, exitFail)
@@ -111,7 +146,7 @@ func TestExercises(t *testing.T) {
 			verdict(t, "the starting point", start.Stdout, "FAIL: ")
 			sockettest.Fits(t, "the starting point's check", start.Stdout, 80)
 
-			answer := runChecker(t, "-width", "80", "-pkg", filepath.Join(dir, "answers", ex.name), ex.name)
+			answer := awaitCheck(t, answering)
 			if answer.Code != exitPass {
 				t.Fatalf("the Go answer: %v; want exit %d", answer, exitPass)
 			}

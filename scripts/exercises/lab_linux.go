@@ -35,6 +35,10 @@ const port = 5000
 const (
 	peerTimeout = 10 * time.Second
 	exitWait    = 3 * time.Second
+	// hungPeer bounds a peer that has no bound of its own (the tutorial's
+	// client, which reads until end of file): one still waiting then
+	// waits for something the program never does, which is the verdict.
+	hungPeer = 4 * time.Second
 )
 
 // An outcome is what one run of a program in the lab showed.
@@ -44,6 +48,8 @@ type outcome struct {
 	Peers   []result     // each run of the peer, in order
 	States  []string     // ss after the exchange (ss.Snapshot), where the exercise looks at states
 	Notes   []string     // what the run saw that the trace does not say
+	Stopped bool         // the program was running when the lab sent it SIGTERM
+	Ports   []string     // the calls that name a port, as strace wrote them: ports not normalised
 }
 
 // A result is how a program ended and what it printed.
@@ -51,6 +57,7 @@ type result struct {
 	Stdout, Stderr string
 	Code           int    // exit status, -1 if a signal ended it
 	Signal         string // the signal that ended it: "SIGTERM"
+	Hung           bool   // a peer still running at its bound, killed
 }
 
 func resultOf(r sockettest.Result) result {
@@ -125,6 +132,7 @@ func (l *lab) runServer() error {
 	if l.ex.stops {
 		// It serves until it is stopped: stop it, as Ctrl-C would.
 		if !l.traced.Exited() {
+			l.out.Stopped = true
 			if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
 				return err
 			}
@@ -185,6 +193,7 @@ func (l *lab) finish() error {
 	}
 	r, _ := l.traced.Wait() // Finish has waited: this is its result
 	l.out.Trace, l.out.Program = tr, resultOf(r)
+	l.out.Ports = portCalls(filepath.Join(l.dir, "trace"))
 	if l.ex.states {
 		l.out.States = ss.Snapshot(port)
 	}
@@ -267,17 +276,45 @@ func (l *lab) exited(p *sockettest.Process, d time.Duration) bool {
 }
 
 // runPeer runs the peer (or argv, where given) to its end, at most
-// peerTimeout, and records what it printed.
+// hungPeer, and records what it printed. A peer still running then is
+// waiting for the program: it is killed, and its result says so.
 func (l *lab) runPeer(argv ...string) (result, error) {
 	if len(argv) == 0 {
 		argv = []string{l.peer}
 	}
-	r, err := sockettest.New(peerTimeout, argv...).Run()
-	if err != nil {
+	p := sockettest.New(hungPeer, argv...)
+	r, err := p.Run()
+	if err != nil && p.Cmd.ProcessState == nil {
 		return result{}, fmt.Errorf("the peer %s: %w", l.peerSrc, err)
 	}
-	l.out.Peers = append(l.out.Peers, resultOf(r))
-	return resultOf(r), nil
+	out := resultOf(r)
+	if err != nil {
+		out.Hung = true
+		l.note("the client (run %d) was still waiting %v after it started: stopped", len(l.out.Peers)+1, hungPeer)
+	}
+	l.out.Peers = append(l.out.Peers, out)
+	return out, nil
+}
+
+// portCalls returns the calls of the trace in file that name a port
+// (htons), as strace wrote them, descriptors bare: what the checks that
+// compare two ports read, before Parse makes every ephemeral port the same.
+func portCalls(file string) []string {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	lines, err := strace.Lines(string(raw))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, line := range lines {
+		if strings.Contains(line.Text, "htons(") && !strings.HasPrefix(line.Text, "---") {
+			out = append(out, line.Text)
+		}
+	}
+	return out
 }
 
 func (l *lab) note(format string, args ...any) {
@@ -286,6 +323,9 @@ func (l *lab) note(format string, args ...any) {
 
 // ending says how a program ended: "exit 1", "killed by SIGTERM".
 func ending(r result) string {
+	if r.Hung {
+		return "still waiting, stopped"
+	}
 	if r.Signal != "" {
 		return "killed by " + r.Signal
 	}

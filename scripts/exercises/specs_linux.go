@@ -52,6 +52,8 @@ var specs = []spec{
 		talk:     clients(3),
 		stops:    true,
 		checks: []rule{
+			usesNet,
+			{closedEach, "close(2) the connection after the write: the client reads until end of file, which the close sends"},
 			{servedAll(serverMessage), "accept(2) returns one connection: to serve the next, call it again: a loop around accept, write and close (UNP 4.6)"},
 			{stillServing, "keep the loop going: the server ends when it is stopped (SIGINT, SIGTERM), not after a client"},
 		},
@@ -60,8 +62,10 @@ var specs = []spec{
 		exercise: mustFind("echo"),
 		talk:     clients(1),
 		checks: []rule{
-			{peerGot(0, "the client sent \"Client Message\" and got back", "Client Message"), "read(2) what arrives and write(2) it back, until read returns 0, the end of file (UNP 5.3, str_echo)"},
-			{missing(`^read\(connfd, "", \d+\) = 0$`, "your server never read to end of file (a read that returns 0)"),
+			usesNet,
+			{peerGot(0, "the client sent \"Client Message\" in two pieces, \"Client \" then \"Message\", and got back", "Client Message"),
+				"read(2) returns what has arrived, which may be part of what was sent: read and write(2) it back, again and again, until read returns 0, the end of file (UNP 5.3, str_echo)"},
+			{missing(endOfFile, "your server never read to end of file (a read that returns 0)"),
 				"loop until read(2) returns 0: the client's shutdown(SHUT_WR) is the end of file"},
 			{missing(`^close\(connfd\) = 0$`, "your server did not close the connection"), "close(2) the connection after the end of file: the client reads until it is closed"},
 			{exitedWith(0), "return from main after closing: exit status 0"},
@@ -71,12 +75,15 @@ var specs = []spec{
 		exercise: mustFind("ephemeral"),
 		talk:     printedPort,
 		checks: []rule{
+			usesNet,
 			{missing(`^bind\(listenfd, \{sa_family=AF_INET, sin_port=htons\(0\),`, "your server did not bind to port 0"),
 				"bind(2) to port 0: the kernel chooses a free port (ip(7): ip_local_port_range)"},
 			{missing(`^getsockname\(listenfd, \{sa_family=AF_INET, sin_port=htons\(EPHEMERAL\),`, "your server did not ask which port it got (getsockname)"),
 				"getsockname(2) (unix.Getsockname) returns the address the socket is bound to"},
-			{printedLine, "print \"port N\" on a line of its own, after listen(2), so that a client that reads it finds the server listening"},
-			{peerGot(0, "the client printed", serverMessage), "serve the client that connects to the printed port, as the tutorial's server does"},
+			{printedLine, "print \"port N\" on a line of its own, on standard output, after listen(2)"},
+			{printedAfterListen, "print the line after listen(2): a client that reads it at once must find the server listening, not be refused (ECONNREFUSED)"},
+			{printedBoundPort, "print the Port of the unix.SockaddrInet4 that unix.Getsockname returns: x/sys/unix has already put it in host byte order (ntohs), so print it as it is"},
+			{peerGot(0, "the client printed", serverMessage), "serve the client that connects to the printed port, as the tutorial's server does: accept(2), write(2), close(2)"},
 			{exitedWith(0), "return from main after closing: exit status 0"},
 		},
 	},
@@ -85,18 +92,26 @@ var specs = []spec{
 		talk:     clients(1),
 		states:   true,
 		checks: []rule{
+			usesNet,
 			{peerGot(0, "the client printed", serverMessage), "write the tutorial's message first: the client closes once it has it"},
+			{present(`^setsockopt\(connfd, SOL_SOCKET, SO_LINGER, \{l_onoff=1, l_linger=0\}`, "your server set SO_LINGER to 0: its close(2) sends a reset (RST), not a FIN, so no side goes through TIME_WAIT"),
+				"leave SO_LINGER alone (socket(7)): read(2) until it returns 0, then close(2); a reset is for aborting a connection, not closing it"},
 			{timeWaitOnClient, "before close(2), read(2) until it returns 0: that is the client's FIN. Whoever sends the first FIN waits in TIME_WAIT (RFC 9293, 3.6)"},
+			{before(endOfFile, `^close\(connfd\) = `, "your server closed the connection without first reading its end of file (a read that returns 0): it waited, and the client happened to close first"),
+				"read(2) until it returns 0 (the client's FIN), then close(2): wait for the event, not for a time"},
 			{exitedWith(0), "return from main after closing: exit status 0"},
 		},
 	},
 	{
 		exercise: mustFind("half-close"),
 		checks: []rule{
+			usesNet,
 			{noEndOfFile, "shutdown(2) with SHUT_WR (unix.Shutdown) after the request: the kernel sends FIN, the server's read returns 0, and your side can still read"},
+			{present(`^shutdown\(sockfd, SHUT_RDWR\) = 0$`, "your client shut down both directions (SHUT_RDWR): the server saw the end of file, but your side can no longer read the answer"),
+				"shutdown(2) with SHUT_WR: only the sending side; the receiving side stays open for the answer"},
 			{missing(`^shutdown\(sockfd, SHUT_WR\) = 0$`, "your client did not shut down its sending side"),
 				"shutdown(2) with SHUT_WR, not close(2): close would end the reading side too"},
-			{printed("received 14 bytes\n"), "after the shutdown, read(2) until end of file, and print what arrives"},
+			{printed("received 14 bytes\n"), "the answer comes in two pieces, half a second apart: read(2) returns what has arrived, so read until it returns 0, the end of file, and print each piece"},
 			{exitedWith(0), "return from main: exit status 0"},
 		},
 	},
@@ -109,15 +124,17 @@ var specs = []spec{
 				Why: "x/sys/unix's Recvfrom turns the sender's address into a unix.Sockaddr with anyToSockaddr, which asks the socket's protocol first (17, UDP; unix/syscall_linux.go)"},
 		},
 		checks: []rule{
+			usesNet,
 			{missing(`^socket\(AF_INET, SOCK_DGRAM, IPPROTO_IP\) = sockfd$`, "your server did not make a UDP socket"),
 				"socket(2) with SOCK_DGRAM: a datagram socket is UDP's (udp(7))"},
 			{present(`^(listen|accept4?)\(`, "your server called listen or accept, which are for connections, and UDP has none"),
 				"a UDP server binds, then waits for a datagram: recvfrom(2)"},
 			{missing(`^recvfrom\(sockfd, `, "your server did not receive a datagram (recvfrom)"),
 				"recvfrom(2) (unix.Recvfrom) returns a datagram and the address it came from"},
-			{missing(`^sendto\(sockfd, "Server Message", 14, 0, \{sa_family=AF_INET, sin_port=htons\(EPHEMERAL\)`, "your server did not answer the sender (sendto)"),
+			{missing(`^sendto\(sockfd, `, "your server did not answer with sendto"),
 				"sendto(2) (unix.Sendto) to the address that recvfrom gave"},
-			{peerGot(0, "the client printed", serverMessage), "answer with the tutorial's message, \"Server Message\""},
+			{answeredSender, "sendto(2) the address that recvfrom(2) returned, as it is: its port is the client's, which the kernel chose"},
+			{peerGot(0, "the client printed", serverMessage), "sendto(2) the tutorial's message, \"Server Message\", not what came: the client prints what it gets"},
 			{exitedWith(0), "return from main after closing: exit status 0"},
 		},
 	},
@@ -126,7 +143,11 @@ var specs = []spec{
 		talk:     clients(1),
 		stops:    true,
 		checks: []rule{
-			{peerGot(0, "the two clients printed", twoEchoes), "poll(2) (unix.Poll) on the listening socket and every connection; accept or read only those it says are ready (UNP 6.11)"},
+			usesNet,
+			{present(`revents=POLLNVAL`, "your server polls a descriptor it has closed: poll returns POLLNVAL for it at once, again and again"),
+				"after close(2), take the connection out of the poll set (poll(2): POLLNVAL, \"fd not open\")"},
+			{peerSaid("but no end of file"), "close(2) a connection once its read returns 0: the client reads until end of file"},
+			{peerGot(0, "the two clients printed", twoEchoes), "poll(2) (unix.Poll) on the listening socket and every connection; accept or read only those it says are ready, one read each time, never until end of file, which waits (UNP 6.11)"},
 			{missing(`^p?poll\(\[\{fd=listenfd, events=POLLIN\}, \{fd=connfd`, "no poll(2) call waits on the listening socket and a connection together"),
 				"one unix.Poll over the listening socket and every connection, in one goroutine"},
 			{stillServing, "keep serving after a client is done: the server ends when it is stopped"},
@@ -144,12 +165,27 @@ var specs = []spec{
 				Why: "the parent's copy of the connection, which the child serves (UNP 4.8); a goroutine shares the one descriptor, which it closes"},
 		},
 		checks: []rule{
-			{peerGot(0, "the two clients printed", twoEchoes), "go a function that serves one connection, once for each accept: the goroutine waits in read(2), the loop goes on to the next accept"},
+			usesNet,
 			{present(`^(p?poll|p?select6?|epoll_\w+)\(`, "your server waits for its sockets in one place, which is the poll exercise's answer"),
 				"a goroutine per connection (go serve(connfd)), each blocked in its own read(2): the runtime gives each a thread"},
+			{peerSaid("but no end of file"), "close(2) a connection once its read returns 0: the client reads until end of file"},
+			{peerGot(0, "the two clients printed", twoEchoes), "go a function that serves one connection, once for each accept: the goroutine waits in read(2), the loop goes on to the next accept"},
 			{stillServing, "keep accepting after a client is done: the server ends when it is stopped"},
 		},
 	},
+}
+
+// endOfFile is a call that returned 0 on a connection: the end of file,
+// from read(2), recv(2), recvfrom(2) or recvmsg(2).
+const endOfFile = `^(read|recv|recvfrom|recvmsg)\(connfd\d*, .*\) = 0$`
+
+// usesNet: the program's sockets are Go's net package's. The exercises
+// are about the system calls, which net makes differently (non-blocking
+// sockets, SOCK_CLOEXEC, epoll, splice): the checker compares calls, so a
+// net program is not checked, and says so in the same words everywhere.
+var usesNet = rule{
+	present(`^socket\(.*SOCK_NONBLOCK|^epoll_ctl\(`, "your program uses Go's net package (its sockets are non-blocking and wait in epoll): the exercises are about the system calls, and the checker compares yours with the C's"),
+	"write it with golang.org/x/sys/unix, as the tutorial's server/main.go: unix.Socket, unix.Bind, unix.Listen, unix.Accept, unix.Read, unix.Write (socket(2))",
 }
 
 // mustFind is the exercise of exercises.go called name.
@@ -161,12 +197,17 @@ func mustFind(name string) exercise {
 	return ex
 }
 
-// clients runs the peer n times, one after the other.
+// clients runs the peer n times, one after the other, until one waits
+// in vain.
 func clients(n int) func(l *lab) error {
 	return func(l *lab) error {
 		for range n {
-			if _, err := l.runPeer(); err != nil {
+			r, err := l.runPeer()
+			if err != nil {
 				return err
+			}
+			if r.Hung { // the next would wait as long, for the same reason
+				return nil
 			}
 		}
 		return nil
@@ -201,10 +242,10 @@ func printedPort(l *lab) error {
 func servedAll(want string) func(o outcome) string {
 	return func(o outcome) string {
 		for i, p := range o.Peers {
-			if p.Stdout == want {
+			if p.Stdout == want && !p.Hung {
 				continue
 			}
-			if o.Program.Signal != "SIGTERM" {
+			if !o.Stopped {
 				return fmt.Sprintf("%d of %d clients were served: your server ended (%s) after client %d", i, len(o.Peers), ending(o.Program), i)
 			}
 			return fmt.Sprintf("%d of %d clients were served: client %d printed %q (%s)", i, len(o.Peers), i+1, p.Stdout, ending(p))
@@ -220,10 +261,40 @@ func peerGot(i int, what, want string) func(o outcome) string {
 			return "the client never ran: " + strings.Join(o.Notes, "; ")
 		}
 		if got := o.Peers[i]; got.Stdout != want {
-			return fmt.Sprintf("%s %q; want %q", what, got.Stdout, want)
+			text := fmt.Sprintf("%s %q; want %q", what, got.Stdout, want)
+			if e := strings.TrimSpace(got.Stderr); e != "" {
+				text += fmt.Sprintf(" (the client, on standard error: %q)", e)
+			}
+			return text
 		}
 		return ""
 	}
+}
+
+// peerSaid: no run of the peer printed text (its own diagnosis of what
+// the server did).
+func peerSaid(text string) func(o outcome) string {
+	return func(o outcome) string {
+		for _, p := range o.Peers {
+			if out := p.Stdout + p.Stderr; strings.Contains(out, text) {
+				return "the peer: " + strings.TrimSpace(out)
+			}
+		}
+		return ""
+	}
+}
+
+// closedEach: no client was still waiting for its end of file where the
+// server never closed a connection. (What the client had is not known:
+// the C's stdio holds it until exit, and the client was killed.)
+var closedEach = func(o outcome) string {
+	closed := slices.ContainsFunc(o.Trace.Calls, func(c string) bool { return strings.HasPrefix(c, "close(connfd") })
+	for i, p := range o.Peers {
+		if p.Hung && !closed {
+			return fmt.Sprintf("client %d was still waiting for the end of file after %v, and your server never closed a connection", i+1, hungPeer)
+		}
+	}
+	return ""
 }
 
 // printed: the checked program printed want.
@@ -231,6 +302,63 @@ func printed(want string) func(o outcome) string {
 	return func(o outcome) string {
 		if o.Program.Stdout != want {
 			return fmt.Sprintf("your program printed %q; want %q", o.Program.Stdout, want)
+		}
+		return ""
+	}
+}
+
+// printedAfterListen: the "port N" line was written after listen(2).
+func printedAfterListen(o outcome) string {
+	listen := slices.IndexFunc(o.Trace.Calls, func(c string) bool { return strings.HasPrefix(c, "listen(") })
+	line := slices.IndexFunc(o.Trace.Calls, func(c string) bool { return strings.HasPrefix(c, `write(1, "port `) })
+	if line >= 0 && (listen < 0 || line < listen) {
+		return "your server printed its port before listen(2): a client that read it at once would be refused"
+	}
+	return ""
+}
+
+var getsocknamePort = regexp.MustCompile(`^getsockname\([^,]*, \{sa_family=AF_INET, sin_port=htons\((\d+)\)`)
+
+// printedBoundPort: the port printed is the one getsockname(2) returned.
+func printedBoundPort(o outcome) string {
+	printed := portLine.FindStringSubmatch(o.Program.Stdout)
+	for _, c := range o.Ports {
+		if m := getsocknamePort.FindStringSubmatch(c); m != nil && printed != nil && m[1] != printed[1] {
+			return fmt.Sprintf("your server printed port %s, but getsockname said its port is %s", printed[1], m[1])
+		}
+	}
+	return ""
+}
+
+// An address in a call as strace writes it: its port and IPv4 address.
+var (
+	received = regexp.MustCompile(`^recvfrom\(.*\{sa_family=AF_INET, sin_port=htons\((\d+)\), sin_addr=inet_addr\("([^"]+)"\)\}`)
+	sent     = regexp.MustCompile(`^sendto\(.*\{sa_family=AF_INET, sin_port=htons\((\d+)\), sin_addr=inet_addr\("([^"]+)"\)\}`)
+)
+
+// answeredSender: each sendto went to the address of the last recvfrom
+// before it, compared before the ports are normalised.
+func answeredSender(o outcome) string {
+	var from []string
+	for _, c := range o.Ports {
+		if m := received.FindStringSubmatch(c); m != nil {
+			from = m[1:]
+		}
+		if m := sent.FindStringSubmatch(c); m != nil && from != nil && !slices.Equal(m[1:], from) {
+			return fmt.Sprintf("your server answered %s:%s, but the datagram came from %s:%s", m[2], m[1], from[1], from[0])
+		}
+	}
+	return ""
+}
+
+// before: a call matching first comes before the first call matching
+// then; what says where not.
+func before(first, then, what string) func(o outcome) string {
+	a, b := regexp.MustCompile(first), regexp.MustCompile(then)
+	return func(o outcome) string {
+		i, j := slices.IndexFunc(o.Trace.Calls, a.MatchString), slices.IndexFunc(o.Trace.Calls, b.MatchString)
+		if j >= 0 && (i < 0 || i > j) {
+			return what
 		}
 		return ""
 	}
@@ -275,10 +403,14 @@ func exitedWith(code int) func(o outcome) string {
 }
 
 // stillServing: the server was running when the peer was done, and the
-// SIGTERM that stopped it ended it.
+// SIGTERM that stopped it ended it: it died of it, or caught it and
+// exited 0.
 func stillServing(o outcome) string {
-	if o.Program.Signal != "SIGTERM" {
+	switch {
+	case !o.Stopped:
 		return fmt.Sprintf("your server ended by itself (%s) before it was stopped", ending(o.Program))
+	case o.Program.Signal != "SIGTERM" && (o.Program.Signal != "" || o.Program.Code != 0):
+		return fmt.Sprintf("stopped with SIGTERM, your server ended with %s; want killed by SIGTERM, or exit 0 from a handler", ending(o.Program))
 	}
 	return ""
 }

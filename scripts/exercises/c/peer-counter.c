@@ -3,6 +3,8 @@
  * until end of file and answers how many bytes it got. It waits at most
  * 2 seconds for the end of file (poll(2)): a client that never shuts
  * down its sending side is told so on standard error, and gets no answer.
+ * It answers in two pieces, "received N" and " bytes\n", half a second
+ * apart: a client that reads once has the first piece alone.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -54,8 +56,10 @@ int main()
         if(n < 0)
                 ErrorAndExit("Read error");
 
-        n = snprintf(buf, sizeof(buf), "received %d bytes\n", total);
+        n = snprintf(buf, sizeof(buf), "received %d", total);
         write(connfd, buf, n);
+        usleep(500000);         /* the rest, later: the answer is a stream */
+        write(connfd, " bytes\n", 7);
 
         close(connfd);
 

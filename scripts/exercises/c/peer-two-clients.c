@@ -1,9 +1,12 @@
 /*
  * The peer of poll and goroutines: two clients of an echo server, in one
- * process. The first connects and sends nothing yet; the second connects,
- * sends "second client\n", shuts down its sending side and must have its
- * echo within 2 seconds, while the first still waits. Then the first sends
- * "first client\n" and reads its echo. Each echo is printed as it ends.
+ * process. The first connects and sends part of its message, "first ",
+ * and then nothing for a while; the second connects, sends "second
+ * client\n", shuts down its sending side and must have its echo within 2
+ * seconds, while the first still waits: a server that reads the first
+ * client until end of file, with poll or without, is still waiting there.
+ * Then the first sends the rest, "client\n", and reads its echo. Each
+ * echo is printed as it ends; an echo without end of file is said so.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -21,10 +24,14 @@ void Exchange(int sockfd, const char *msg, const char *who);
 int main()
 {
         int first = Connect();
+
+        if( write(first, "first ", 6) != 6 )
+                ErrorAndExit("Could not send");
+        usleep(100000);         /* the server has seen it readable */
         int second = Connect();
 
         Exchange(second, "second client\n", "the second client");
-        Exchange(first, "first client\n", "the first client");
+        Exchange(first, "client\n", "the first client");
         return 0;
 }
 
@@ -44,7 +51,8 @@ int Connect(void)
 }
 
 /* Exchange sends msg, shuts down the sending side, and prints the answer
- * to end of file; an answer that takes more than 2 s is an error. */
+ * to end of file; an answer that takes more than 2 s is an error. The
+ * first client's answer starts with the "first " it sent before. */
 void Exchange(int sockfd, const char *msg, const char *who)
 {
         char buf[1024];
@@ -55,7 +63,11 @@ void Exchange(int sockfd, const char *msg, const char *who)
                 ErrorAndExit("Could not send");
         for ( ; ; ) {
                 if( poll(&pfd, 1, 2000) == 0 ) {
-                        printf("Error : %s had no echo within 2 s (%d bytes of it)\n", who, got);
+                        buf[got] = 0;
+                        if( strstr(buf, msg) != NULL )
+                                printf("Error : %s had its echo, %d bytes, but no end of file within 2 s\n", who, got);
+                        else
+                                printf("Error : %s had no echo within 2 s (%d bytes of it)\n", who, got);
                         exit(EXIT_FAILURE);
                 }
                 if( (n = read(sockfd, buf + got, sizeof(buf)-1-got)) <= 0 )

@@ -1,0 +1,33 @@
+// A wrong answer to ephemeral: it swaps the port's bytes (htons), which
+// x/sys/unix has already done.
+package main
+
+import (
+	"fmt"
+
+	"golang.org/x/sys/unix"
+
+	"tcpsocket/sockutil"
+)
+
+func main() {
+	listenfd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	try("socket", err)
+	try("bind", unix.Bind(listenfd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
+	try("listen", unix.Listen(listenfd, 10))
+	sa, err := unix.Getsockname(listenfd)
+	try("getsockname", err)
+	p := sa.(*unix.SockaddrInet4).Port
+	fmt.Printf("port %d\n", (p>>8)|(p&0xff)<<8)
+	connfd, _, err := unix.Accept(listenfd)
+	try("accept", err)
+	unix.Write(connfd, []byte("Server Message"))
+	unix.Close(connfd)
+}
+
+// try ends the program on err, as the C's checks do.
+func try(what string, err error) {
+	if err != nil {
+		sockutil.ErrorAndExit(what, err)
+	}
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Programs written for these tests (testdata/, one main package each, not
+// the answers), each of a class that a learner writes: a wrong one fails
+// with the verdict and hint of its mistake, a right one written otherwise
+// than the answer passes. The peers expose each mistake every time: data
+// in pieces with pauses, a client that waits after a partial message, a
+// client still waiting for an end of file.
+func TestVerdicts(t *testing.T) {
+	needsLab(t)
+	tests := []struct {
+		exercise, program string
+		fail, hint        string // "" where it passes
+	}{
+		{"forever", "forever-handler", "", ""},
+		{"forever", "forever-v2/v2", "", ""}, // go build names it after forever-v2
+		{"forever", "forever-noclose", "never closed a connection", "close(2) the connection"},
+		{"echo", "echo-firstread", `got back "Client "`, "which may be part of what was sent"},
+		{"echo", "echo-recvfrom", "", ""},
+		{"echo", "echo-net", "uses Go's net package", "golang.org/x/sys/unix"},
+		{"ephemeral", "ephemeral-early", "before listen(2)", "after listen(2)"},
+		{"ephemeral", "ephemeral-swapped", "but getsockname said its port is", "host byte order"},
+		{"ephemeral", "ephemeral-right", "", ""},
+		{"client-closes-first", "ccf-sleeps", "without first reading its end of file", "not for a time"},
+		{"client-closes-first", "ccf-linger", "SO_LINGER to 0", "leave SO_LINGER alone"},
+		{"client-closes-first", "ccf-recv", "", ""},
+		{"half-close", "halfclose-readonce", `printed "received 14"`, "two pieces"},
+		{"half-close", "halfclose-rdwr", "SHUT_RDWR", "only the sending side"},
+		{"half-close", "halfclose-right", "", ""},
+		{"udp", "udp-wrongport", "but the datagram came from", "the address that recvfrom(2) returned"},
+		{"udp", "udp-echoes", `printed "Client Message"`, `"Server Message"`},
+		{"udp", "udp-net", "uses Go's net package", "golang.org/x/sys/unix"},
+		{"udp", "udp-right", "", ""},
+		{"poll", "poll-blocking", "no echo within 2 s", "never until end of file"},
+		{"poll", "poll-nval", "POLLNVAL", "take the connection out of the poll set"},
+		{"poll", "poll-right", "", ""},
+		{"goroutines", "goroutines-noclose", "but no end of file", "close(2) a connection"},
+		{"goroutines", "goroutines-right", "", ""},
+	}
+	for _, tt := range tests {
+		c := launch(t, "-width", "80", "-pkg", filepath.Join(dir, "testdata", tt.program), tt.exercise)
+		t.Run(tt.exercise+"/"+tt.program, func(t *testing.T) {
+			t.Parallel()
+			r := awaitCheck(t, c)
+			noNamespace(t, r)
+			if tt.fail == "" {
+				if r.Code != exitPass {
+					t.Fatalf("exit %d; want %d (PASS):\n%s%s", r.Code, exitPass, r.Stdout, r.Stderr)
+				}
+				verdict(t, tt.program, r.Stdout, "PASS: ")
+				return
+			}
+			if r.Code != exitFail {
+				t.Fatalf("exit %d; want %d (FAIL):\n%s%s", r.Code, exitFail, r.Stdout, r.Stderr)
+			}
+			verdict(t, tt.program, r.Stdout, "FAIL: ")
+			// The verdict and the hint, their lines joined as printed.
+			end := strings.Join(strings.Fields(r.Stdout[strings.LastIndex(r.Stdout, "\nFAIL: "):]), " ")
+			fail, hint, _ := strings.Cut(end, " hint: ")
+			if !strings.Contains(fail, tt.fail) || !strings.Contains(hint, tt.hint) {
+				t.Errorf("got %s\nhint: %s\nwant FAIL: ...%s...\nhint: ...%s...", fail, hint, tt.fail, tt.hint)
+			}
+		})
+	}
+}
