@@ -16,11 +16,13 @@ import (
 
 // make diagram: the exchange as a textbook draws it (UNP figure 2.5), from
 // a real run of each pair: the tour's calls, the segments each call put on
-// the wire (envSegments), and the states ss showed after it. Two
-// timelines, the client's on the left; each call on its side, with its
-// result; each segment an arrow from sender to receiver; each state where
-// it changes; accept() and read() drawn as waiting from the side's call
-// before them. The order is the run's; the time is not to scale.
+// the wire (envSegments), and each change of state as the kernel recorded
+// it (kernel_linux.go), all in the order of their times. Two timelines,
+// the client's on the left; each call on its side, drawn as a span from
+// its entry to its return (connect() spans the handshake); each segment an
+// arrow from sender to receiver; each state where it changes. The order
+// is the run's; the time is not to scale. Without the kernel's record, the
+// states are ss's after each call, and the drawing says so.
 
 // diagrams runs the tour of each pair with its segments and returns the
 // two drawings, the C pair's and the Go pair's.
@@ -76,9 +78,10 @@ func writeDiagrams(p sockettest.Programs, dir string) ([]string, error) {
 	return files, nil
 }
 
-// An event is one row of the diagram: a call, a segment, or a state.
+// An event is one row of the diagram: a call's entry, its return, a
+// segment, a state, or a note.
 type event struct {
-	kind string // "call", "segment", "state"
+	kind string // "call", "return", "segment", "state", "note"
 	side string // the caller, the sender, or the socket's side: "client" or "server"
 	text string
 }
@@ -93,21 +96,31 @@ func (e event) same(o event) bool {
 	return e.kind == o.kind && e.side == o.side && norm(e.text) == norm(o.text)
 }
 
-// parseEvents reads one pair's tour, with segments, into rows: each call,
-// the segments it put on the wire, then each socket's state where it
-// changed (the listener's and the server's connection's on the server's
-// side, the client's socket on the client's).
+// The sockets as the diagram names them, by the tour's names.
+var diagramSocket = map[string]string{listenerSock: "listener", serverSock: "connection", clientSock: "client's socket"}
+
+// parseEvents reads one pair's tour, with segments, into rows: each call
+// at its entry, what happened while it ran, its return, what happened
+// after it, in order. The states are the kernel's record where the tour
+// has it ("kernel:" lines), and TIME-WAIT, which the record does not
+// follow, from ss; otherwise each socket's state where ss saw it change
+// after a call.
 func parseEvents(lines []string) []event {
+	recorded := slices.ContainsFunc(lines, func(l string) bool {
+		return strings.HasPrefix(strings.TrimSpace(l), "kernel: ") && !strings.Contains(l, "no record")
+	})
 	var out []event
 	var states []event
 	last := map[string]string{} // each socket's state in the ss after the call before
 	seen := map[string]bool{}   // the sockets in the ss after this call
 	sides := map[string]string{"listener": "server", "connection": "server", "client's socket": "client"}
+	var pending *event // the return of the call now running
+	handedOver := false
 	flushStates := func() {
 		// A socket that ss listed after the call before and not after
 		// this one is gone: closed, and the kernel has forgotten it.
 		for _, socket := range []string{"listener", "connection", "client's socket"} {
-			if last[socket] != "" && last[socket] != "closed" && !seen[socket] {
+			if (!recorded || socket == "connection" && handedOver) && last[socket] != "" && last[socket] != "closed" && !seen[socket] {
 				last[socket] = "closed"
 				states = append(states, event{"state", sides[socket], socket + ": closed"})
 			}
@@ -115,19 +128,57 @@ func parseEvents(lines []string) []event {
 		out = append(out, states...)
 		states, seen = nil, map[string]bool{}
 	}
+	ret := func() {
+		if pending != nil {
+			out = append(out, *pending)
+			pending = nil
+		}
+	}
+	if !recorded {
+		out = append(out, event{"note", "", "no kernel record of the states here: they are ss's after each call"})
+	}
 	for _, line := range lines {
 		f := strings.Fields(line)
 		switch {
 		case len(f) >= 2 && (f[0] == "server" || f[0] == "client"):
-			if len(out) > 0 {
-				flushStates()
-			}
+			ret()
+			flushStates()
 			call := strings.TrimSpace(strings.TrimPrefix(line, f[0]))
 			call, _, _ = strings.Cut(call, ": the kernel closes") // exit_group(0)
-			out = append(out, event{"call", f[0], call})
+			name, result, ok := strings.Cut(call, ") = ")
+			if !ok {
+				out = append(out, event{"call", f[0], call})
+				continue
+			}
+			out = append(out, event{"call", f[0], name + ")"})
+			pending = &event{"return", f[0], "= " + result}
+		case len(f) == 1 && f[0] == "returned":
+			// A call with nothing in its span is drawn on one row.
+			if n := len(out); pending != nil && out[n-1].kind == "call" && out[n-1].side == pending.side {
+				out[n-1].text += " " + pending.text
+				pending = nil
+			}
+			ret()
 		case len(f) >= 2 && f[0] == "wire:":
-			text := strings.Join(f[1:], " ")
-			out = append(out, event{"segment", f[1], text})
+			out = append(out, event{"segment", f[1], strings.Join(f[1:], " ")})
+		case recorded && len(f) >= 4 && f[0] == "kernel:":
+			i := slices.Index(f, "->")
+			if i < 2 || i+1 >= len(f) {
+				continue
+			}
+			socket := diagramSocket[strings.TrimSuffix(strings.Join(f[1:i-1], " "), ":")]
+			state := strings.TrimSuffix(f[i+1], ":")
+			switch {
+			case socket == "":
+				continue
+			case strings.Contains(line, "TIME-WAIT socket"):
+				handedOver = true // ss says what it is from now on
+				last["connection"] = "FIN-WAIT-2"
+				continue
+			case state == "CLOSED":
+				state = "closed"
+			}
+			out = append(out, event{"state", sides[socket], socket + ": " + state})
 		case len(f) >= 6 && f[0] == "ss:" && f[1] != "State" && !strings.HasPrefix(f[1], "("):
 			state, local := f[1], f[4]
 			socket := "client's socket"
@@ -138,13 +189,20 @@ func parseEvents(lines []string) []event {
 				socket = "connection"
 			}
 			seen[socket] = true
-			side := sides[socket]
+			if recorded && !(socket == "connection" && handedOver) {
+				continue
+			}
 			if last[socket] != state {
+				text := socket + ": " + state
+				if recorded {
+					text += " (ss)" // the kernel's TIME-WAIT socket, which the record does not follow
+				}
+				states = append(states, event{"state", sides[socket], text})
 				last[socket] = state
-				states = append(states, event{"state", side, socket + ": " + state})
 			}
 		}
 	}
+	ret()
 	flushStates()
 	return out
 }
@@ -155,7 +213,7 @@ const (
 	clientX   = 420
 	serverX   = 800
 	rowHeight = 26
-	top       = 110
+	top       = 130
 )
 
 // draw lays the events out as an SVG: plain SVG 1.1, no script, and the
@@ -172,7 +230,9 @@ func draw(title, note string, events []event) string {
 	}
 	text(svgWidth/2, 28, "middle", "title", "black", title)
 	text(svgWidth/2, 48, "middle", "note", "#555555", note)
-	text(svgWidth/2, 66, "middle", "note", "#555555", "The order is the run's (make tour, make wire); the time is not to scale.")
+	text(svgWidth/2, 66, "middle", "note", "#555555", "The order is the run's (make tour, make wire), by the kernel's clock; the time is not to scale.")
+	text(svgWidth/2, 84, "middle", "note", "#555555", "A bar is a call, from its entry to its return. The tour lets one call run at a time, in the")
+	text(svgWidth/2, 102, "middle", "note", "#555555", "tutorial's order, so accept() and read() find what they wait for already there.")
 	text(clientX, top-16, "middle", "who", "black", "client")
 	text(serverX, top-16, "middle", "who", "black", "server")
 	bottom := top + rowHeight*(len(events)+1)
@@ -180,23 +240,32 @@ func draw(title, note string, events []event) string {
 		fmt.Fprintf(&b, `<line class="timeline" x1="%d" y1="%d" x2="%d" y2="%d" stroke="black" stroke-width="2"/>`+"\n", x, top-8, x, bottom)
 	}
 	sideX := map[string]int{"client": clientX, "server": serverX}
-	lastCall := map[string]int{"client": top, "server": top}
+	entry := map[string]int{}        // the row of the entry of each side's running call
+	entryName := map[string]string{} // and its name
+	label := func(x, y int, class, fill, s string) {
+		if x == clientX {
+			text(x-14, y+4, "end", class, fill, s)
+		} else {
+			text(x+14, y+4, "start", class, fill, s)
+		}
+	}
 	for i, e := range events {
 		y := top + rowHeight*(i+1)
 		x := sideX[e.side]
 		switch e.kind {
+		case "note":
+			text(svgWidth/2, y+4, "middle", "note", "#b00020", e.text)
 		case "call":
-			name := e.text
-			if strings.HasPrefix(name, "accept") || strings.HasPrefix(name, "read(") {
-				// A call that waits: drawn from the side's call before it.
-				fmt.Fprintf(&b, `<rect class="blocked" x="%d" y="%d" width="8" height="%d" fill="#f2b134"/>`+"\n", x-4, lastCall[e.side]+6, y-lastCall[e.side]-6)
-			}
-			lastCall[e.side] = y
-			if e.side == "client" {
-				text(x-14, y+4, "end", "call", "black", e.text)
-			} else {
-				text(x+14, y+4, "start", "call", "black", e.text)
-			}
+			entry[e.side] = y
+			entryName[e.side], _, _ = strings.Cut(e.text, "(")
+			label(x, y, "call", "black", e.text)
+			fmt.Fprintf(&b, `<circle class="call" cx="%d" cy="%d" r="4" fill="black"/>`+"\n", x, y)
+		case "return":
+			// The call's span, from its entry to its return: it ran,
+			// or waited, all that while.
+			fmt.Fprintf(&b, `<rect class="span" data-call="%s" x="%d" y="%d" width="8" height="%d" fill="#f2b134"/>`+"\n",
+				entryName[e.side], x-4, entry[e.side], y-entry[e.side])
+			label(x, y, "return", "black", e.text)
 			fmt.Fprintf(&b, `<circle class="call" cx="%d" cy="%d" r="4" fill="black"/>`+"\n", x, y)
 		case "segment":
 			from, to := clientX, serverX
@@ -212,11 +281,7 @@ func draw(title, note string, events []event) string {
 			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="16" fill="white"/>`+"\n", (clientX+serverX-w)/2, y-11, w)
 			text((clientX+serverX)/2, y+2, "middle", "segment", "#1f4e9c", label)
 		case "state":
-			if e.side == "client" {
-				text(x-14, y+4, "end", "state", "#2e7d32", e.text)
-			} else {
-				text(x+14, y+4, "start", "state", "#2e7d32", e.text)
-			}
+			label(x, y, "state", "#2e7d32", e.text)
 		}
 	}
 	b.WriteString("</svg>\n")

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,13 +67,49 @@ func TestDiagram(t *testing.T) {
 			}
 		}
 
+		// Every state of every socket, from the kernel's record, at its
+		// place among the segments (RFC 9293, 3.3.2; UNP figure 2.5):
+		// SYN-SENT from connect() until the SYN-ACK; the server's side,
+		// made when the handshake's ACK arrives, SYN-RECV; FIN-WAIT-1
+		// from close() until the ACK of the FIN; CLOSE-WAIT where the FIN
+		// arrives; LAST-ACK from the client's FIN until the last ACK;
+		// TIME-WAIT, which the record does not follow, from ss.
+		if d.texts["note"] != nil && strings.Contains(strings.Join(d.texts["note"], " "), "no kernel record") {
+			sockettest.Missing(t, name+": no kernel record of the states here")
+		}
+		wantOrder := []string{
+			"listener: LISTEN",
+			"client's socket: SYN-SENT", "[S]", "[S.]", "client's socket: ESTAB", "[.]",
+			"connection: SYN-RECV", "connection: ESTAB",
+			"[P.]", "[.]",
+			"connection: FIN-WAIT-1", "[F.]", "client's socket: CLOSE-WAIT", "[.]", "connection: FIN-WAIT-2",
+			"listener: closed",
+			"client's socket: LAST-ACK", "[F.]", "[.]", "client's socket: closed",
+			"connection: TIME-WAIT (ss)",
+		}
+		if !slices.Equal(d.order, wantOrder) {
+			t.Errorf("%s: the states among the segments are\n%q\nwant\n%q", name, d.order, wantOrder)
+		}
+		// connect()'s span, from its entry to its return, holds the
+		// handshake: connect(2) returns once it is done.
+		i := slices.IndexFunc(d.spans, func(s span) bool { return s.call == "connect" })
+		if i < 0 || len(d.arrows) < 3 {
+			t.Errorf("%s: no span for connect(), or no handshake", name)
+		} else {
+			for _, a := range d.arrows[:3] {
+				if a.y < d.spans[i].y1 || a.y > d.spans[i].y2 {
+					t.Errorf("%s: the segment at y=%d is outside connect()'s span, %d to %d", name, a.y, d.spans[i].y1, d.spans[i].y2)
+				}
+			}
+		}
+
 		// The committed diagram has the structure of this run.
 		committed, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		old := parseSVG(t, string(committed))
-		for _, class := range []string{"call", "segment", "state", "title", "note"} {
+		for _, class := range []string{"call", "return", "segment", "state", "title", "note"} {
 			if !slices.Equal(old.texts[class], d.texts[class]) {
 				t.Errorf("scripts/tour/%s: its %s labels are not this run's (run make diagram-readme):\nhas  %q\nwant %q", name, class, old.texts[class], d.texts[class])
 			}
@@ -112,10 +149,23 @@ func TestDiagram(t *testing.T) {
 }
 
 // svgDoc is what the test reads of a diagram: the labels of each class,
-// in document order, and the arrows.
+// in document order; the arrows; the calls' spans; and the segments'
+// flags and the states, in document order (which is the run's).
 type svgDoc struct {
 	texts  map[string][]string
-	arrows []struct{ from, x1 string }
+	arrows []arrow
+	spans  []span
+	order  []string
+}
+
+type arrow struct {
+	from, x1 string
+	y        int // halfway along it
+}
+
+type span struct {
+	call   string
+	y1, y2 int
 }
 
 func parseSVG(t *testing.T, svg string) svgDoc {
@@ -139,12 +189,29 @@ func parseSVG(t *testing.T, svg string) svgDoc {
 				return ""
 			}
 			class = attr("class")
+			num := func(name string) int {
+				n, _ := strconv.Atoi(attr(name))
+				return n
+			}
 			if el.Name.Local == "line" && class == "segment" {
-				d.arrows = append(d.arrows, struct{ from, x1 string }{attr("data-from"), attr("x1")})
+				d.arrows = append(d.arrows, arrow{attr("data-from"), attr("x1"), (num("y1") + num("y2")) / 2})
+			}
+			if el.Name.Local == "rect" && class == "span" {
+				d.spans = append(d.spans, span{attr("data-call"), num("y"), num("y") + num("height")})
 			}
 		case xml.CharData:
 			if class != "" && strings.TrimSpace(string(el)) != "" {
 				d.texts[class] = append(d.texts[class], string(el))
+				switch class {
+				case "state":
+					d.order = append(d.order, string(el))
+				case "segment":
+					for _, f := range strings.Fields(string(el)) {
+						if strings.HasPrefix(f, "[") {
+							d.order = append(d.order, f)
+						}
+					}
+				}
 			}
 		case xml.EndElement:
 			class = ""

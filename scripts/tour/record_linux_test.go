@@ -18,7 +18,7 @@ import (
 )
 
 // Where the kernel's record cannot be had, the tour falls back to ss and
-// says so, in its output and under its table of states. The record is
+// says so, in its output, under its table of states and on its drawing. The record is
 // made unavailable as a machine without tracefs would make it:
 // tcpstates.Start refuses (tcpstates.EnvOff).
 func TestTourWithoutRecord(t *testing.T) {
@@ -38,6 +38,16 @@ func TestTourWithoutRecord(t *testing.T) {
 	}
 	if strings.Contains(flat, "kernel: client's side") || strings.Contains(flat, "kernel: server's side") {
 		t.Errorf("the tour shows a record it cannot have:\n%s", out)
+	}
+	// And the drawing says so (make diagram).
+	c, g, err := diagrams(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, svg := range []string{c, g} {
+		if !strings.Contains(svg, "no kernel record of the states here: they are ss&#39;s after each call") {
+			t.Errorf("the diagram does not say it has no record:\n%s", svg)
+		}
 	}
 	for _, want := range []string{
 		"From ss after each call: without the kernel's record, the states",
