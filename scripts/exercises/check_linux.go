@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -91,29 +92,97 @@ func run(s spec, root, pkg string, width int) (string, int) {
 	fmt.Fprintln(&w, sidebyside.Wrap(fmt.Sprintf("exercise %s: your %s (%s) and the C reference (%s), each alone in a network namespace, on 127.0.0.1:%d, with the peer %s",
 		s.name, s.writes, shown, inC(s.c), port, s.peer), width, "  "))
 	fmt.Fprintln(&w)
-	cCalls, gCalls := calls(s.tasks, c.Trace), calls(s.tasks, g.Trace)
-	rows := sidebyside.AlignBy(cCalls, gCalls, key, explainer(append(handled(g), s.known...), cCalls, gCalls))
+	cCalls, gCalls := bounded(calls(s.tasks, c.Trace)), bounded(calls(s.tasks, g.Trace))
+	rows := sidebyside.AlignBy(cCalls, gCalls, key, explainer(slices.Concat(shortened, handled(g), s.known), cCalls, gCalls))
+	verdict, status := judge(s, c, g, width)
+	if status == exitPass {
+		rows = unchecked(rows)
+	}
 	heads := sidebyside.Columns{C: "the C reference", Go: "yours", Stacked: "(the C reference over yours, where they differ)"}
-	sidebyside.PrintColumns(&w, heads, fmt.Sprintf("the %s's socket calls (strace -f -yy)", s.writes), rows, footer(c, g, rows), width)
+	sidebyside.PrintColumns(&w, heads, fmt.Sprintf("the %s's socket calls (strace -f -yy)", s.writes), once(rows), footer(c, g, rows), width)
 	printPeers(&w, s, c, g, width)
 	if s.states {
 		printStates(&w, c, g)
 	}
+	w.WriteString(verdict)
+	return w.String(), status
+}
+
+// judge runs the exercise's checks, on the C reference first (a failure
+// there is the machine's), and returns the verdict and the exit status.
+func judge(s spec, c, g outcome, width int) (string, int) {
 	for _, k := range s.checks {
 		if what := k.fails(c); what != "" {
-			fmt.Fprintf(&w, "the C reference fails its own check (%s): the machine, not your program, is at fault\n", what)
-			return w.String(), exitCannot
+			return fmt.Sprintf("the C reference fails its own check (%s): the machine, not your program, is at fault\n", what), exitCannot
 		}
 	}
 	for _, k := range s.checks {
 		if what := k.fails(g); what != "" {
-			fmt.Fprintln(&w, sidebyside.Wrap("FAIL: "+what, width, "  "))
-			fmt.Fprintln(&w, sidebyside.Wrap("hint: "+k.hint, width, "  "))
-			return w.String(), exitFail
+			return sidebyside.Wrap("FAIL: "+what, width, "  ") + "\n" + sidebyside.Wrap("hint: "+k.hint, width, "  ") + "\n", exitFail
 		}
 	}
-	fmt.Fprintf(&w, "PASS: %s\n", s.summary)
-	return w.String(), exitPass
+	return fmt.Sprintf("PASS: %s\n", s.summary), exitPass
+}
+
+// whyUnchecked explains, in a report that passes, a difference that no
+// check of the exercise is about.
+const whyUnchecked = "not what this exercise checks: your program does it another way"
+
+// unchecked marks each unexplained difference of a program that passed
+// with whyUnchecked: a PASS shows no !.
+func unchecked(rows []sidebyside.Row) []sidebyside.Row {
+	out := slices.Clone(rows)
+	for i, r := range out {
+		if !r.Explained() {
+			out[i].Why = whyUnchecked
+		}
+	}
+	return out
+}
+
+// whyAsAbove stands for an explanation already printed above.
+const whyAsAbove = "as above"
+
+// once keeps each explanation where it is first given; the rows after it
+// that it explains say so in two words.
+func once(rows []sidebyside.Row) []sidebyside.Row {
+	out := slices.Clone(rows)
+	seen := map[string]bool{}
+	for i, r := range out {
+		if r.Same() || r.Why == "" {
+			continue
+		}
+		if seen[r.Why] {
+			out[i].Why = whyAsAbove
+		}
+		seen[r.Why] = true
+	}
+	return out
+}
+
+// maxCalls bounds the calls of one program that the report shows: the
+// first and the last, with a line that counts those between. The checks
+// read every call.
+const maxCalls = 200
+
+var notShown = regexp.MustCompile(`^\(\d+ calls not shown\)$`)
+
+// shortened explains the line that stands for the calls not shown.
+var shortened = []strace.Known{
+	{C: notShown, Go: notShown, Why: whyNotShown},
+	{C: notShown, Why: whyNotShown},
+	{Go: notShown, Why: whyNotShown},
+}
+
+const whyNotShown = "a long trace: the report shows its first and last calls; the checks read them all"
+
+func bounded(calls []string) []string {
+	if len(calls) <= maxCalls {
+		return calls
+	}
+	tail := maxCalls / 10
+	head := maxCalls - tail
+	return slices.Concat(calls[:head], []string{fmt.Sprintf("(%d calls not shown)", len(calls)-head-tail)}, calls[len(calls)-tail:])
 }
 
 // handled are the differences of a server that caught the SIGTERM that
@@ -189,7 +258,7 @@ func printPeers(w io.Writer, s spec, c, g outcome, width int) {
 			text := "(did not run)"
 			if i < len(side.peers) {
 				p := side.peers[i]
-				text = fmt.Sprintf("%q, %s", p.Stdout+p.Stderr, ending(p))
+				text = fmt.Sprintf("%s, %s", clipped(p.Stdout+p.Stderr), ending(p))
 			}
 			fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  run %d, %-22s %s", i+1, side.name+":", text), width, "      "))
 		}
@@ -197,7 +266,7 @@ func printPeers(w io.Writer, s spec, c, g outcome, width int) {
 	for _, n := range g.Notes {
 		fmt.Fprintln(w, sidebyside.Wrap("  yours: "+n, width, "      "))
 	}
-	fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  your %s: %s, printed %q", s.writes, ending(g.Program), g.Program.Stdout), width, "      "))
+	fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  your %s: %s, printed %s", s.writes, ending(g.Program), clipped(g.Program.Stdout)), width, "      "))
 	fmt.Fprintln(w)
 }
 
@@ -218,4 +287,15 @@ func printStates(w io.Writer, c, g outcome) {
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// maxShown bounds the output of a program that the report quotes.
+const maxShown = 300
+
+// clipped is s quoted, at most maxShown bytes of it, and how many more.
+func clipped(s string) string {
+	if len(s) <= maxShown {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%q... (%d bytes more)", s[:maxShown], len(s)-maxShown)
 }

@@ -155,7 +155,7 @@ func TestExercises(t *testing.T) {
 				sockettest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-fail", start.Stdout)
 				sockettest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-pass", answer.Stdout)
 			}
-			if regexp.MustCompile(`(?m)^! `).MatchString(answer.Stdout) {
+			if strings.Contains(strings.Join(strings.Fields(answer.Stdout), " "), whyUnchecked) {
 				t.Errorf("the Go answer differs from the C reference where nothing explains it:\n%s", answer.Stdout)
 			}
 			sockettest.Fits(t, "the Go answer's check", answer.Stdout, 80)

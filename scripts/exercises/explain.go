@@ -36,9 +36,15 @@ var incidental = []struct {
 
 // canonical is line's canonical form, and the reasons of the rewrites that
 // changed it.
-func canonical(line string) (string, []string) {
+func canonical(line string) (string, []string) { return canonicalWithout(line, "") }
+
+// canonicalWithout is canonical without the rewrite whose reason is skip.
+func canonicalWithout(line, skip string) (string, []string) {
 	var why []string
 	for _, r := range incidental {
+		if r.why == skip {
+			continue
+		}
 		if next := r.re.ReplaceAllString(line, r.with); next != line {
 			line = next
 			why = append(why, r.why)
@@ -86,7 +92,7 @@ func explainer(known []strace.Known, c, g []string) func(sidebyside.Row) string 
 		}
 		switch {
 		case r.C != "" && r.Go != "" && c == g:
-			return strings.Join(why, "; ")
+			return strings.Join(needed(r, why), "; ")
 		case (r.C == "") != (r.Go == "") && bothRead && loneRead.MatchString(r.C+r.Go):
 			return whyLoneRead
 		case (r.C == "") != (r.Go == "") && bothPrint && stdout.MatchString(r.C+r.Go):
@@ -102,6 +108,24 @@ func unique(s []string) []string {
 		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// needed are the reasons of why without which the row's two calls would
+// differ: a rewrite that changed both alike (two reads of 1024) explains
+// nothing.
+func needed(r sidebyside.Row, why []string) []string {
+	var out []string
+	for _, w := range why {
+		c, _ := canonicalWithout(r.C, w)
+		g, _ := canonicalWithout(r.Go, w)
+		if c != g {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return why
 	}
 	return out
 }

@@ -261,9 +261,9 @@ func peerGot(i int, what, want string) func(o outcome) string {
 			return "the client never ran: " + strings.Join(o.Notes, "; ")
 		}
 		if got := o.Peers[i]; got.Stdout != want {
-			text := fmt.Sprintf("%s %q; want %q", what, got.Stdout, want)
+			text := fmt.Sprintf("%s %s; want %q", what, clipped(got.Stdout), want)
 			if e := strings.TrimSpace(got.Stderr); e != "" {
-				text += fmt.Sprintf(" (the client, on standard error: %q)", e)
+				text += fmt.Sprintf(" (the client, on standard error: %s)", clipped(e))
 			}
 			return text
 		}
@@ -301,7 +301,7 @@ var closedEach = func(o outcome) string {
 func printed(want string) func(o outcome) string {
 	return func(o outcome) string {
 		if o.Program.Stdout != want {
-			return fmt.Sprintf("your program printed %q; want %q", o.Program.Stdout, want)
+			return fmt.Sprintf("your program printed %s; want %q", clipped(o.Program.Stdout), want)
 		}
 		return ""
 	}
@@ -366,7 +366,7 @@ func before(first, then, what string) func(o outcome) string {
 
 func printedLine(o outcome) string {
 	if !portLine.MatchString(o.Program.Stdout) {
-		return fmt.Sprintf("your server printed %q, not a line \"port N\"", o.Program.Stdout)
+		return fmt.Sprintf("your server printed %s, not a line \"port N\"", clipped(o.Program.Stdout))
 	}
 	return ""
 }
