@@ -222,6 +222,13 @@ func TestPkgElsewhere(t *testing.T) {
 	if r.Code != 0 || !strings.Contains(r.Stdout, "\nPASS: ") || !strings.Contains(r.Stdout, filepath.Join(rel, "mine")) {
 		t.Errorf("make exercise EX=echo PKG=%s: %v; want exit 0, PASS, and the package named", filepath.Join(rel, "mine"), r)
 	}
+	// Through make, a FAIL is make's 2, as the README says; the checker's
+	// own 1 is for scripts.
+	p = sockettest.Prepare(t, "make", "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "broken"), "WIDTH=80")
+	r = p.MustRun(t)
+	if r.Code != 2 || !strings.Contains(r.Stdout, "\nFAIL: ") {
+		t.Errorf("make exercise EX=echo PKG=%s: %v; want exit 2 and FAIL", filepath.Join(rel, "broken"), r)
+	}
 	r = runChecker(t, "-pkg", filepath.Join(rel, "broken"), "echo")
 	if r.Code != exitFail || !strings.Contains(r.Stdout, "FAIL: your program") || !strings.Contains(r.Stdout, "syntax error") {
 		t.Errorf("a program that does not build: %v; want exit %d, go build's error and a verdict", r, exitFail)
