@@ -46,7 +46,7 @@ func main() {
 	}
 	fmt.Print(out)
 	if *pcapDir != "" {
-		fmt.Printf("the captures, as pcap: %s and %s (tcpdump -r FILE, or Wireshark)\n",
+		fmt.Printf("the captures, as pcap (tcpdump -r FILE, or Wireshark):\n  %s\n  %s\n",
 			filepath.Join(*pcapDir, "wire-c.pcap"), filepath.Join(*pcapDir, "wire-go.pcap"))
 	}
 	sidebyside.Finish("wire", map[sidebyside.Dest]string{{File: *readme, Block: "wire"}: out}, unexplained,

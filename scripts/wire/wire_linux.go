@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -51,9 +53,42 @@ func compareWire(p sockettest.Programs, width int, pcapDir string) (out string, 
 	}
 	rows := sidebyside.Align(c, g, explain)
 	var text strings.Builder
-	sidebyside.Print(&text, "one exchange, segment by segment (the C over the Go where they differ)", rows,
-		fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g)), width)
+	footer := fmt.Sprintf("%d segments from the C pair, %d from the Go pair; sequence numbers from each side's SYN; timestamps left out", len(c), len(g))
+	if note := windowScale(); note != "" {
+		footer += ". " + note
+	}
+	sidebyside.Print(&text, "one exchange, segment by segment (the C over the Go where they differ)", rows, footer, width)
 	return text.String(), sidebyside.Unexplained(rows), [2][]string{c, g}, nil
+}
+
+// windowScale says what the SYNs' "wscale N" is, and why N is what it is
+// on this machine. The window scale (RFC 7323, 2.2): after the SYNs, each
+// window counts in units of 2^N bytes. Linux picks N in
+// tcp_select_initial_window (net/ipv4/tcp_output.c) from the largest
+// receive buffer the socket may grow to, the larger of
+// net.ipv4.tcp_rmem's third value and net.core.rmem_max: the smallest N
+// by which that fits in the 16-bit window, log2(space) - 15 (at most 14).
+func windowScale() string {
+	read := func(file string) int {
+		b, err := os.ReadFile(file)
+		f := strings.Fields(string(b))
+		if err != nil || len(f) == 0 {
+			return 0
+		}
+		n, _ := strconv.Atoi(f[len(f)-1])
+		return n
+	}
+	space := max(read("/proc/sys/net/ipv4/tcp_rmem"), read("/proc/sys/net/core/rmem_max"))
+	if space <= 0 {
+		return ""
+	}
+	log := bits.Len(uint(space)) - 1
+	n := min(max(log-15, 0), 14)
+	return fmt.Sprintf("wscale %d, the window scale (RFC 7323): after the SYNs a window counts in units of 2^%d bytes"+
+		" (win 64 is %d bytes). Linux sets it from the largest receive buffer, the larger of"+
+		" net.ipv4.tcp_rmem's maximum and net.core.rmem_max: %d here, at least 2^%d, so %d - 15 = %d"+
+		" (the defaults, 6291456, give 7)",
+		n, n, 64<<n, space, log, log, n)
 }
 
 // explain says why a row differs, where that is known.

@@ -40,6 +40,11 @@ func TestGoSegmentsMatchC(t *testing.T) {
 			t.Errorf("the capture lacks %q:\n%s", want, out)
 		}
 	}
+	// The SYN's window scale is explained with this machine's value.
+	flat := strings.Join(strings.Fields(out), " ")
+	if m := regexp.MustCompile(`wscale (\d+)>`).FindStringSubmatch(flat); m == nil || !strings.Contains(flat, "wscale "+m[1]+", the window scale (RFC 7323)") {
+		t.Errorf("the SYN's wscale is not explained with its value:\n%s", out)
+	}
 	sidebyside.CheckBlock(t, "scripts/wire/README.md", "wire", out, "wire-readme")
 
 	// Each pcap file is what tcpdump reads: the same segments, in the same
