@@ -4,9 +4,15 @@
 // them: the port taken by bind() though ss lists nothing, LISTEN with its
 // backlog, the handshake done by the kernel before accept(), the 14 bytes
 // waiting in the client's receive queue, FIN-WAIT-2 and CLOSE-WAIT, and
-// TIME-WAIT at the end. Each pair runs in a network namespace of its own,
-// exactly as the tutorial runs it (port 5000, no flags), under ptrace(2):
-// no stepping flag in the programs.
+// TIME-WAIT at the end. With them, every change of every socket's state as
+// the kernel recorded it (the tracepoint sock:inet_sock_set_state, read
+// through a tracefs instance of the tour's own, removed when it ends, on
+// SIGINT, SIGTERM and SIGHUP too): the passing states, SYN-SENT, SYN-RECV,
+// FIN-WAIT-1, LAST-ACK, that ss is too late to see. Where tracefs cannot be
+// had (not root; TCPSOCKET_NO_TRACEFS=1), it says so and shows ss alone.
+// Each pair runs in a network namespace of its own, exactly as the
+// tutorial runs it (port 5000, no flags), under ptrace(2): no stepping
+// flag in the programs.
 //
 //	go run ./scripts/tour [-go bin] [-c scripts/tutorial] [-interactive go|c] [-readme scripts/tour/README.md]
 //

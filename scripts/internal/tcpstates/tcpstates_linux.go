@@ -73,7 +73,7 @@ type Trace struct {
 // Close, then end the program as the signal would have.
 //
 // A program killed by SIGKILL cannot clean up: the next Start removes the
-// instances of this prefix whose process is gone.
+// instances of this prefix, and the mounts, whose process is gone.
 func Start(prefix string, port uint16) (*Trace, error) {
 	if os.Getenv(EnvOff) != "" {
 		return nil, fmt.Errorf("%s is set: %w", EnvOff, ErrUnavailable)
@@ -134,7 +134,8 @@ func tracefs() (root, mounted string, err error) {
 			return m, "", nil
 		}
 	}
-	dir, err := os.MkdirTemp("", "tcpstates-tracefs-")
+	removeStaleMounts()
+	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%d-", mountPrefix, os.Getpid()))
 	if err != nil {
 		return "", "", err
 	}
@@ -143,6 +144,24 @@ func tracefs() (root, mounted string, err error) {
 		return "", "", unavailable("mount tracefs", err)
 	}
 	return dir, dir, nil
+}
+
+// mountPrefix begins the name of the directory where Start mounts
+// tracefs, followed by its process's id.
+const mountPrefix = "tcpstates-tracefs-"
+
+// removeStaleMounts unmounts and removes the directories where a process
+// now gone mounted tracefs (killed by SIGKILL, which no clean-up survives).
+func removeStaleMounts() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), mountPrefix+"*-*"))
+	for _, d := range dirs {
+		pidText, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(d), mountPrefix), "-")
+		pid, err := strconv.Atoi(pidText)
+		if err == nil && pid != os.Getpid() && unix.Kill(pid, 0) == unix.ESRCH {
+			unix.Unmount(d, unix.MNT_DETACH)
+			os.Remove(d)
+		}
+	}
 }
 
 // removeStale removes the instances prefix-PID whose process is gone.
