@@ -440,3 +440,17 @@ func TestReadmeFlush(t *testing.T) {
 	}
 	tr.check("flush")
 }
+
+// note adds a line that says what the test's own peer does, where no
+// command does it.
+func (tr *transcript) note(text string) { tr.lines = append(tr.lines, "# "+text) }
+
+// listening starts bin with args on port, and returns once it listens
+// there (sockettest.WaitListening: the tutorial's server says nothing):
+// for a port this test holds already, in TIME_WAIT.
+func listening(t *testing.T, port int, bin string, args ...string) *sockettest.Process {
+	t.Helper()
+	p := sockettest.Start(t, bin, append(args, "-port", strconv.Itoa(port))...)
+	p.MustWaitListening(t, port)
+	return p
+}

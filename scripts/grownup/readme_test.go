@@ -76,10 +76,6 @@ func (tr *transcript) cmd(format string, args ...any) {
 	tr.lines = append(tr.lines, "$ "+fmt.Sprintf(format, args...))
 }
 
-// note adds a line that says what the test's own peer does, where no
-// command does it.
-func (tr *transcript) note(text string) { tr.lines = append(tr.lines, "# "+text) }
-
 // out adds what a program printed, each of its ports written 5000. The
 // grown-up server's readiness line, which it prints because the test gave
 // it -port 0, and a learner's command does not, is left out.
@@ -155,16 +151,6 @@ func rewrite(t *testing.T, name string, lines []string) {
 	if err := os.WriteFile(path, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// listening starts bin with args on port, and returns once it listens
-// there (sockettest.WaitListening: the tutorial's server says nothing):
-// for a port this test holds already, in TIME_WAIT.
-func listening(t *testing.T, port int, bin string, args ...string) *sockettest.Process {
-	t.Helper()
-	p := sockettest.Start(t, bin, append(args, "-port", strconv.Itoa(port))...)
-	p.MustWaitListening(t, port)
-	return p
 }
 
 // grownUp starts the grown-up server with args and -port 0, and returns
