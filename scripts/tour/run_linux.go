@@ -125,7 +125,8 @@ func pairMain() int {
 	interactive := os.Getenv(envInteractive) != ""
 	live := func(string) {}
 	if interactive {
-		fmt.Printf("tour: in a network namespace of its own; to look from another terminal: sudo nsenter --net --target %d ss -tan\n", os.Getpid())
+		fmt.Printf("tour: in a network namespace of its own; to look from another terminal:\n"+
+			"  sudo nsenter --net --target %d ss -tan\n", os.Getpid())
 		live = func(line string) { fmt.Println(line) }
 	}
 	var lines []string
