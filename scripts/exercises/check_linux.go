@@ -163,7 +163,7 @@ func once(rows []sidebyside.Row) []sidebyside.Row {
 // maxCalls bounds the calls of one program that the report shows: the
 // first and the last, with a line that counts those between. The checks
 // read every call.
-const maxCalls = 200
+const maxCalls = 100
 
 var notShown = regexp.MustCompile(`^\(\d+ calls not shown\)$`)
 

@@ -45,7 +45,7 @@ func runChecker(t *testing.T, args ...string) sockettest.Result {
 // checks bounds how many checks run at once: each waits more than it
 // works (the peers' pauses, the servers' stops), so more of them than go
 // test runs parallel tests, which is one a CPU.
-var checks = make(chan struct{}, 8)
+var checks = make(chan struct{}, 4)
 
 // launch starts the checker with args in the repository's root, at most
 // cap(checks) at once, and returns where its result will be: a check that
@@ -56,7 +56,10 @@ func launch(t *testing.T, args ...string) <-chan sockettest.Result {
 	go func() {
 		checks <- struct{}{}
 		defer func() { <-checks }()
-		p := sockettest.New(0, append([]string{checker}, args...)...)
+		// Its bound is twice a process's: with every CPU busy, a check
+		// waits for CPU as well as for its peers; the check bounds its own
+		// waits, and a check killed leaves its namespace's programs.
+		p := sockettest.New(2*sockettest.Timeout, append([]string{checker}, args...)...)
 		p.Cmd.Dir = root
 		r, err := p.Run()
 		if err != nil {

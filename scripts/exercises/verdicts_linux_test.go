@@ -13,6 +13,7 @@ import (
 // in pieces with pauses, a client that waits after a partial message, a
 // client still waiting for an end of file.
 func TestVerdicts(t *testing.T) {
+	const maxReport = 4 * maxCalls
 	needsLab(t)
 	tests := []struct {
 		exercise, program string
@@ -42,6 +43,9 @@ func TestVerdicts(t *testing.T) {
 		{"poll", "poll-right", "", ""},
 		{"goroutines", "goroutines-noclose", "but no end of file", "close(2) a connection"},
 		{"goroutines", "goroutines-right", "", ""},
+		{"goroutines", "goroutines-net", "uses Go's net package", "golang.org/x/sys/unix"},
+		// 1,000 lines printed: the report is bounded all the same.
+		{"half-close", "halfclose-chatty", "your program printed", "read until it returns 0"},
 	}
 	for _, tt := range tests {
 		c := launch(t, "-width", "80", "-pkg", filepath.Join(dir, "testdata", tt.program), tt.exercise)
@@ -60,6 +64,9 @@ func TestVerdicts(t *testing.T) {
 				t.Fatalf("exit %d; want %d (FAIL):\n%s%s", r.Code, exitFail, r.Stdout, r.Stderr)
 			}
 			verdict(t, tt.program, r.Stdout, "FAIL: ")
+			if lines := strings.Count(r.Stdout, "\n"); lines > maxReport {
+				t.Errorf("the report is %d lines; want at most %d", lines, maxReport)
+			}
 			// The verdict and the hint, their lines joined as printed.
 			end := strings.Join(strings.Fields(r.Stdout[strings.LastIndex(r.Stdout, "\nFAIL: "):]), " ")
 			fail, hint, _ := strings.Cut(end, " hint: ")
