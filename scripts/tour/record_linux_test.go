@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -61,35 +62,44 @@ func TestTourWithoutRecord(t *testing.T) {
 	}
 }
 
-// tracingState is what the tour may touch of tracefs: the mounts of
-// tracefs, the instances, and the global event's enable and filter.
-func tracingState(t *testing.T) string {
+// tracingState is what the tour of process pid may touch of tracefs: its
+// instance, in every mount of tracefs; its own mount, and the directory
+// for it; and the machine's trace, the event's enable and filter in the
+// machine's mount. (Other processes' instances and mounts, a test's
+// running beside it, are not the tour's.)
+func tracingState(t *testing.T, pid int) string {
 	t.Helper()
 	mounts, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
 		t.Fatal(err)
 	}
+	mine := fmt.Sprintf("tcpstates-tracefs-%d-", pid)
 	var state []string
 	for _, l := range strings.Split(string(mounts), "\n") {
-		if strings.Contains(l, " - tracefs ") {
-			f := strings.Fields(l)
-			state = append(state, "mount "+f[4])
-			instances, _ := filepath.Glob(filepath.Join(f[4], "instances", "*"))
-			for _, i := range instances {
-				state = append(state, "instance "+i)
-			}
-			for _, file := range []string{"enable", "filter"} {
-				b, _ := os.ReadFile(filepath.Join(f[4], "events/sock/inet_sock_set_state", file))
-				state = append(state, file+" "+strings.TrimSpace(string(b)))
-			}
+		if !strings.Contains(l, " - tracefs ") {
+			continue
+		}
+		dir := strings.Fields(l)[4]
+		if strings.HasPrefix(filepath.Base(dir), mine) {
+			state = append(state, "its mount "+dir)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "instances", "tcpsocket-tour-"+strconv.Itoa(pid))); err == nil {
+			state = append(state, "its instance")
+		}
+		if dir != "/sys/kernel/tracing" && dir != "/sys/kernel/debug/tracing" {
+			continue // another's mount, a test's beside this one, say
+		}
+		for _, file := range []string{"enable", "filter"} {
+			b, _ := os.ReadFile(filepath.Join(dir, "events/sock/inet_sock_set_state", file))
+			state = append(state, dir+": "+file+" "+strings.TrimSpace(string(b)))
 		}
 	}
-	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "tcpstates-tracefs-*"))
+	left, _ := filepath.Glob(filepath.Join(os.TempDir(), mine+"*"))
 	for _, d := range left {
-		state = append(state, "mount point "+d)
+		state = append(state, "its mount point "+d)
 	}
 	slices.Sort(state)
-	return strings.Join(state, "\n")
+	return strings.Join(slices.Compact(state), "\n")
 }
 
 // A tour interrupted at any moment leaves tracing as it found it: no
@@ -112,7 +122,6 @@ func TestInterruptLeavesTracingAsFound(t *testing.T) {
 	if err := sockettest.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {
 		t.Fatal(err)
 	}
-	before := tracingState(t)
 	for _, c := range []struct {
 		sig   syscall.Signal
 		after time.Duration
@@ -124,19 +133,19 @@ func TestInterruptLeavesTracingAsFound(t *testing.T) {
 		{syscall.SIGTERM, 800 * time.Millisecond},
 		{syscall.SIGHUP, 400 * time.Millisecond},
 	} {
+		before := tracingState(t, 0)
 		p := sockettest.Prepare(t, filepath.Join(tmp, "tour"), "-go", filepath.Dir(bin.Server), "-c", bin.CSource)
 		p.MustStart(t)
 		// Its instance is there: the record has started (a poll, bounded:
 		// nothing else says when a directory appears).
-		instance := "tcpsocket-tour-" + strconv.Itoa(p.Pid())
 		deadline := time.Now().Add(sockettest.Timeout / 4)
-		for !strings.Contains(tracingState(t), instance) {
+		for !strings.Contains(tracingState(t, p.Pid()), "its instance") {
 			if time.Now().After(deadline) || p.Exited() {
 				p.Stop()
 				if strings.Contains(p.Stdout(), "no record") {
 					sockettest.Missing(t, "no kernel record of the states here: "+p.Stdout())
 				}
-				t.Fatalf("the tour made no tracefs instance %s: %s %s", instance, p.Stdout(), p.Stderr())
+				t.Fatalf("the tour made no tracefs instance: %s %s", p.Stdout(), p.Stderr())
 			}
 			time.Sleep(time.Millisecond)
 		}
@@ -147,7 +156,7 @@ func TestInterruptLeavesTracingAsFound(t *testing.T) {
 		if r := p.MustWait(t); r.Signal != c.sig {
 			t.Errorf("%v after %v: the tour ended %v, not by its signal", c.sig, c.after, r)
 		}
-		if after := tracingState(t); after != before {
+		if after := tracingState(t, p.Pid()); after != before {
 			t.Fatalf("%v after %v: tracing was\n%s\nand is now\n%s", c.sig, c.after, before, after)
 		}
 	}
