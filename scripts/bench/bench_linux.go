@@ -55,11 +55,11 @@ func finish(srv *sockettest.Server) error {
 const benchstat = "golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da"
 
 // microBenchmarks runs the client's read loop in process (BenchmarkReadLoop
-// in client/stdout_bench_test.go) six times at each stdout buffer size, and
-// compares the two with benchstat.
+// in scripts/grownup/client/stdout_bench_test.go) six times at each stdout
+// buffer size, and compares the two with benchstat.
 func microBenchmarks() error {
 	fmt.Fprintln(os.Stderr, "bench: BenchmarkReadLoop, benchstat")
-	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkReadLoop$", "-count", "6", "./client").CombinedOutput()
+	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkReadLoop$", "-count", "6", "./scripts/grownup/client").CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("go test -bench: %v\n%s", err, out)
 	}

@@ -15,7 +15,7 @@ import (
 // (scripts/bench/c/loadgen.c, the same for every contender), both pinned to the
 // same CPU, then to two different CPUs. The experiments run in the same
 // rotation, on the same CPU, a row each: the port with GOMAXPROCS=1 (as
-// it was before server/procs.go), and scripts/bench/rawaccept.
+// it was before scripts/grownup/server/procs.go), and scripts/bench/rawaccept.
 func (p *programs) connRate(cfg config) ([]row, error) {
 	var rows []row
 	for _, place := range placements {
@@ -36,7 +36,7 @@ func (p *programs) connRate(cfg config) ([]row, error) {
 			for _, c := range order {
 				argv := []string{c.server}
 				switch c.name {
-				case "one P": // server/procs.go leaves an explicit GOMAXPROCS alone
+				case "one P": // scripts/grownup/server/procs.go leaves an explicit GOMAXPROCS alone
 					argv = []string{"env", "GOMAXPROCS=1", c.server}
 				case "syscall":
 					argv = append(argv, "-via", "syscall")

@@ -56,10 +56,13 @@ func build() (*programs, error) {
 		}
 	}
 	// The Go programs in directories of their own: each is named after
-	// its package, and the net port's are server and client too.
+	// its package, but the grown-up pair (grownup-server, grownup-client),
+	// and the net port's are server and client too. The Go port is the
+	// grown-up pair: the tutorial's server serves one connection and
+	// takes no flag, where the bench needs -n, -size and -port 0.
 	goDir, netDir := filepath.Join(dir, "go"), filepath.Join(dir, "net")
 	for d, pkgs := range map[string][]string{
-		goDir:  {"tcpsocket/server", "tcpsocket/client", "tcpsocket/scripts/bench/hello", "tcpsocket/scripts/bench/rawaccept"},
+		goDir:  {sockettest.GrownUpServer, sockettest.GrownUpClient, "tcpsocket/scripts/bench/hello", "tcpsocket/scripts/bench/rawaccept"},
 		netDir: {"tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"},
 	} {
 		if err := sockettest.BuildGo(d, pkgs...); err != nil {
@@ -70,7 +73,7 @@ func build() (*programs, error) {
 	goBin := func(name string) string { return filepath.Join(goDir, name) }
 	p.contenders = []contender{
 		{"C", bin("bench_server"), bin("bench_client")},
-		{"Go port", goBin("server"), goBin("client")},
+		{"Go port", goBin("grownup-server"), goBin("grownup-client")},
 		{"Go net", filepath.Join(netDir, "server"), filepath.Join(netDir, "client")},
 	}
 	p.loadgen, p.exchange, p.maxrss = bin("loadgen"), bin("exchange"), bin("maxrss")

@@ -5,9 +5,10 @@
  *
  *   bench_server [-port N] [-n N] [-msg TEXT] [-size BYTES]
  *
- * With -port 0 it prints "server: listening on 127.0.0.1:PORT" on stderr,
- * as the Go server does. It streams -size bytes of the message repeated in
- * writes of at most 64 KiB, going on after a partial write.
+ * With -port 0 it prints "grownup-server: listening on 127.0.0.1:PORT" on
+ * stderr, as the grown-up Go server does. It streams -size bytes of the
+ * message repeated in writes of at most 64 KiB, going on after a partial
+ * write.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -74,7 +75,7 @@ int main(int argc, char *argv[])
                 socklen_t len = sizeof(serv_addr);
                 if (getsockname(listenfd, (struct sockaddr *)&serv_addr, &len) < 0)
                         ErrorAndExit("Could not get socket name");
-                fprintf(stderr, "server: listening on 127.0.0.1:%d\n", ntohs(serv_addr.sin_port));
+                fprintf(stderr, "grownup-server: listening on 127.0.0.1:%d\n", ntohs(serv_addr.sin_port));
         }
 
         int failed = 0;

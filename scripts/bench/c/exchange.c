@@ -21,6 +21,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The readiness line of every server here (grownup.ListeningLine). */
+#define LISTENING "grownup-server: listening on "
+
 static pid_t spawn(const char *prog, char *const argv[], int outfd, int errfd, int cpu)
 {
         pid_t pid = fork();
@@ -62,7 +65,7 @@ int main(int argc, char *argv[])
                 len++;
         line[len] = 0;
         char *colon = strrchr(line, ':');
-        if (strncmp(line, "server: listening on ", 21) != 0 || colon == NULL) {
+        if (strncmp(line, LISTENING, strlen(LISTENING)) != 0 || colon == NULL) {
                 fprintf(stderr, "exchange: the server said %s\n", line);
                 return 1;
         }

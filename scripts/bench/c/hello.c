@@ -7,7 +7,7 @@
 
 int main()
 {
-        fputs("server: listening on 127.0.0.1:1\n", stderr);
+        fputs("grownup-server: listening on 127.0.0.1:1\n", stderr);
         fputs("Server Message", stdout);
         return 0;
 }
