@@ -11,17 +11,17 @@ import (
 // it when it serves more than one connection (-n other than 1).
 //
 // Why: the server spends its life blocked in a system call (accept(2);
-// poll(2) on macOS and the BSDs), and while it is blocked its goroutine's P sits in the
-// system call with it. With no other P idle, the runtime's monitor thread
-// (sysmon) takes that P away after 20 µs and hands it to another thread
-// (retake and handoffp, runtime/proc.go), which finds nothing to do and
-// sleeps again; and sysmon, having taken a P, keeps waking every 20 µs.
-// Each of those wake-ups is a context switch on the one CPU that the
-// server shares with its clients. With a second P idle, retake leaves a P
-// in a system call alone for 10 ms. make bench measures the difference
-// (scripts/bench/README.md): on one CPU, about 15% more connections a
-// second. The one-connection run (no flags) does not call it: there, the
-// second P costs more at start-up than it saves.
+// poll(2) on macOS and the BSDs), and while it is blocked its goroutine's
+// P sits in the system call with it. With no other P idle, the runtime's
+// monitor thread (sysmon) takes that P away after 20 µs and hands it to
+// another thread (retake and handoffp, runtime/proc.go), which finds
+// nothing to do and sleeps again; and sysmon, having taken a P, keeps
+// waking every 20 µs. Each of those wake-ups is a context switch on the
+// one CPU that the server shares with its clients. With a second P idle,
+// retake leaves a P in a system call alone for 10 ms. make bench measures
+// the difference (scripts/bench/README.md): on one CPU, about 15% more
+// connections a second. The one-connection run (no flags) does not call
+// it: there, the second P costs more at start-up than it saves.
 //
 // An explicit GOMAXPROCS is the user's choice, and is left as it is.
 func spareP() {
