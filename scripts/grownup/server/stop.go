@@ -65,6 +65,7 @@ type stopper struct {
 	notices io.Writer // the first signal's notice: standard error
 
 	delay time.Duration // the pause before the next accept(2) after a shortage
+	yield yielder       // a runtime.Gosched now and then (yield.go)
 
 	mu       sync.Mutex
 	signals  []os.Signal // the SIGINTs and SIGTERMs received, in order
@@ -143,12 +144,16 @@ func (s *stopper) watch(listenfd int) {
 // next reports whether the loop should accept another connection: not once
 // -n are served, nor once a stop was asked for. Where a stop cannot wake
 // accept(2), it first waits for a client in the listen queue or a stop
-// (s.wake.wait).
+// (s.wake.wait). Now and then it lets the Go scheduler run (yield.go).
 func (s *stopper) next(listenfd int) bool {
 	if (s.want != 0 && s.served >= s.want) || s.stopping() {
 		return false
 	}
-	return !s.watching || s.wake.wait(listenfd)
+	if !s.watching {
+		return true
+	}
+	s.yield.connection()
+	return s.wake.wait(listenfd)
 }
 
 // accept is the loop's accept(2). The tutorial's one connection (-n 1)
