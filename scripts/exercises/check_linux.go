@@ -124,9 +124,6 @@ func judge(s spec, c, g outcome, width int) (string, int) {
 	return fmt.Sprintf("PASS: %s\n", s.summary), exitPass
 }
 
-// whyUnchecked explains, in a report that passes, a difference that no
-// check of the exercise is about.
-const whyUnchecked = "not what this exercise checks: your program does it another way"
 
 // unchecked marks each unexplained difference of a program that passed
 // with whyUnchecked: a PASS shows no !.
@@ -173,8 +170,6 @@ var shortened = []strace.Known{
 	{C: notShown, Why: whyNotShown},
 	{Go: notShown, Why: whyNotShown},
 }
-
-const whyNotShown = "a long trace: the report shows its first and last calls; the checks read them all"
 
 func bounded(calls []string) []string {
 	if len(calls) <= maxCalls {

@@ -27,7 +27,7 @@ var exercises = []exercise{
 	{"half-close", "a client that shuts down its sending side (SHUT_WR)", "client", "half-close.c", inC("peer-counter.c")},
 	{"udp", "the exchange over UDP: no listen, accept, end of file", "server", "udp.c", inC("peer-udp-client.c")},
 	{"poll", "two clients at once, in one thread, with poll(2)", "server", "poll.c", twoClients},
-	{"goroutines", "two clients at once, a goroutine each (C: fork)", "server", "fork.c", twoClients},
+	{"goroutines", "two clients at once, a goroutine each (C: fork)", "server", "fork.c", inC("peer-overlap.c")},
 }
 
 // Where the exercises and their peers are, from the repository's root.

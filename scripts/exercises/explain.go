@@ -57,6 +57,13 @@ func canonicalWithout(line, skip string) (string, []string) {
 const (
 	whyLoneRead = "how many reads a loop takes depends on when the bytes arrive: incidental"
 	whyStdout   = "when the output goes out: the C's stdio holds standard output until exit where it is not a terminal (setvbuf(3)); Go writes it when told"
+	whyLonePoll = "how many waits a poll loop makes, and which sockets each finds ready, depends on when the bytes and connections arrive: incidental"
+	// whyUnchecked explains, in a report that passes, a difference that
+	// no check of the exercise is about.
+	whyUnchecked = "not what this exercise checks: your program does it another way"
+	// whyNotShown explains the line that stands for the calls of a long
+	// trace that the report leaves out.
+	whyNotShown = "a long trace: the report shows its first and last calls; the checks read them all"
 )
 
 // A lone read is a read of bytes on a connection, on one side only: how
@@ -65,6 +72,7 @@ const (
 var (
 	loneRead = regexp.MustCompile(`^(\[task \d+\] )?read\(\w+, "[^"]+`)
 	stdout   = regexp.MustCompile(`^write\(1, `)
+	lonePoll = regexp.MustCompile(`^p?poll\(`)
 )
 
 // explainer returns the explain function of an exercise whose programs
@@ -76,6 +84,7 @@ var (
 func explainer(known []strace.Known, c, g []string) func(sidebyside.Row) string {
 	bothRead := slices.ContainsFunc(c, loneRead.MatchString) && slices.ContainsFunc(g, loneRead.MatchString)
 	bothPrint := slices.ContainsFunc(c, stdout.MatchString) && slices.ContainsFunc(g, stdout.MatchString)
+	bothPoll := slices.ContainsFunc(c, lonePoll.MatchString) && slices.ContainsFunc(g, lonePoll.MatchString)
 	return func(r sidebyside.Row) string {
 		for _, k := range slices.Concat(known, strace.XSys) {
 			if k.Explains(r.C, r.Go) {
@@ -97,6 +106,8 @@ func explainer(known []strace.Known, c, g []string) func(sidebyside.Row) string 
 			return whyLoneRead
 		case (r.C == "") != (r.Go == "") && bothPrint && stdout.MatchString(r.C+r.Go):
 			return whyStdout
+		case (r.C == "") != (r.Go == "") && bothPoll && lonePoll.MatchString(r.C+r.Go):
+			return whyLonePoll
 		}
 		return ""
 	}

@@ -97,6 +97,12 @@ func labMain() int {
 		return 1
 	}
 	defer os.RemoveAll(tmp)
+	if ex.small {
+		if err := smallBuffers(); err != nil {
+			fmt.Fprintf(os.Stderr, "exercise: small socket buffers: %v\n", err)
+			return netns.Exit(err)
+		}
+	}
 	l := &lab{ex: ex, program: os.Getenv(envProgram), peer: os.Getenv(envPeer), peerSrc: os.Getenv(envPeerSrc), dir: tmp}
 	if err := l.run(); err != nil {
 		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
@@ -107,6 +113,19 @@ func labMain() int {
 		return 1
 	}
 	return 0
+}
+
+// smallBuffers makes every TCP socket's buffers in this namespace 4 KiB,
+// with no growth (tcp(7): tcp_rmem, tcp_wmem; per network namespace since
+// Linux 4.15), so that a peer that does not read makes the server's write
+// to it wait after a few KiB, not a few MiB.
+func smallBuffers() error {
+	for _, name := range []string{"tcp_rmem", "tcp_wmem"} {
+		if err := os.WriteFile("/proc/sys/net/ipv4/"+name, []byte("4096 4096 4096"), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // run is one run of the exercise: a server under strace with the peer

@@ -19,6 +19,7 @@ type spec struct {
 	stops  bool               // the server serves until stopped: SIGTERM once the peer is done
 	states bool               // the exercise is about the sockets' states: ss after the exchange
 	tasks  bool               // the exercise is about tasks (threads, processes): each call marked with its task
+	small  bool               // small socket buffers in the namespace, so that a write waits soon (tcp(7): tcp_wmem, tcp_rmem)
 	fds    []string           // the names of its sockets, in the order they appear (serverFDs where nil)
 	known  []strace.Known     // differences from the C that the exercise explains
 	checks []rule             // in order: the first that fails is the verdict
@@ -158,6 +159,7 @@ var specs = []spec{
 		talk:     clients(1),
 		stops:    true,
 		tasks:    true,
+		small:    true,
 		known: []strace.Known{
 			{C: regexp.MustCompile(`^\[task \d+\] close\(listenfd\) = 0$`),
 				Why: "the forked child's copy of the listening socket (fork(2) copies every descriptor); goroutines share the process's: Go has no copy to close"},
@@ -169,6 +171,7 @@ var specs = []spec{
 			{present(`^(p?poll|p?select6?|epoll_\w+)\(`, "your server waits for its sockets in one place, which is the poll exercise's answer"),
 				"a goroutine per connection (go serve(connfd)), each blocked in its own read(2): the runtime gives each a thread"},
 			{peerSaid("but no end of file"), "close(2) a connection once its read returns 0: the client reads until end of file"},
+			{peerSaid("another client's bytes"), "give each goroutine a buffer of its own (make it inside the function): while one goroutine's write(2) waits, another's read(2) fills a shared buffer with its client's bytes"},
 			{peerGot(0, "the two clients printed", twoEchoes), "go a function that serves one connection, once for each accept: the goroutine waits in read(2), the loop goes on to the next accept"},
 			{stillServing, "keep accepting after a client is done: the server ends when it is stopped"},
 		},

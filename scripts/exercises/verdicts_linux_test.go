@@ -42,6 +42,7 @@ func TestVerdicts(t *testing.T) {
 		{"poll", "poll-nval", "POLLNVAL", "take the connection out of the poll set"},
 		{"poll", "poll-right", "", ""},
 		{"goroutines", "goroutines-noclose", "but no end of file", "close(2) a connection"},
+		{"goroutines", "goroutines-shared", "another client's bytes", "a buffer of its own"},
 		{"goroutines", "goroutines-right", "", ""},
 		{"goroutines", "goroutines-net", "uses Go's net package", "golang.org/x/sys/unix"},
 		// 1,000 lines printed: the report is bounded all the same.
