@@ -124,7 +124,6 @@ func judge(s spec, c, g outcome, width int) (string, int) {
 	return fmt.Sprintf("PASS: %s\n", s.summary), exitPass
 }
 
-
 // unchecked marks each unexplained difference of a program that passed
 // with whyUnchecked: a PASS shows no !.
 func unchecked(rows []sidebyside.Row) []sidebyside.Row {
