@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@ int main()
         char buf[1024];
         struct sockaddr_in serv_addr = {0};
         struct pollfd pfd;
+
+        /* a write to a server that has closed fails (EPIPE) and is said
+         * so, with what came back, instead of killing this client */
+        signal(SIGPIPE, SIG_IGN);
 
         if((sockfd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
                 ErrorAndExit("Could not create socket");
