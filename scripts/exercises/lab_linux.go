@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,15 +152,14 @@ func (l *lab) runServer() error {
 	}
 	if l.ex.stops {
 		// It serves until it is stopped: stop it, as Ctrl-C would.
-		if !l.traced.Exited() {
-			l.out.Stopped = true
-			if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
-				return err
-			}
+		stopped, err := l.terminate()
+		if err != nil {
+			return err
 		}
+		l.out.Stopped = stopped
 	} else if !l.exited(l.traced.Process, l.exitWait()) {
 		l.note("the server was still running %v after its client was done: stopped with SIGTERM", l.exitWait())
-		if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
+		if _, err := l.terminate(); err != nil {
 			return err
 		}
 	}
@@ -181,7 +182,7 @@ func (l *lab) runClient() error {
 	defer l.traced.Stop()
 	if !l.exited(l.traced.Process, peerTimeout) {
 		l.note("the client was still running %v after it started: stopped with SIGTERM", peerTimeout)
-		if err := l.traced.SignalTracee(unix.SIGTERM); err != nil {
+		if _, err := l.terminate(); err != nil {
 			return err
 		}
 	}
@@ -199,6 +200,20 @@ func (l *lab) runClient() error {
 	}
 	l.out.Peers = append(l.out.Peers, out)
 	return nil
+}
+
+// terminate sends SIGTERM to the traced program, as Ctrl-C would, and
+// reports whether it was still there to get it: a program that has just
+// ended, with strace after it, is not an error.
+func (l *lab) terminate() (bool, error) {
+	if l.traced.Exited() {
+		return false, nil
+	}
+	err := l.traced.SignalTracee(unix.SIGTERM)
+	if errors.Is(err, fs.ErrNotExist) && l.exited(l.traced.Process, time.Second) {
+		return false, nil // strace ended between the two looks
+	}
+	return err == nil, err
 }
 
 // finish waits for the traced program and records its trace and ending,
