@@ -50,6 +50,9 @@ func StartCapture(port uint16) (*Capture, error) {
 		// the states by it.
 		err = unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1)
 	}
+	if err == nil {
+		err = awaitTimestamps(fd)
+	}
 	if err != nil {
 		unix.Close(fd)
 		return nil, err
@@ -131,6 +134,46 @@ func (c *Capture) completeLocked() bool {
 		}
 	}
 	return false
+}
+
+// awaitTimestamps waits until the kernel stamps frames as they come in.
+// Asking for SO_TIMESTAMPNS turns the stamping on (net_enable_timestamp,
+// net/core/dev.c), but later, from a work queue; until then a frame is
+// stamped only when it is read, after the state changes it caused, which
+// would put it out of order. So: UDP datagrams to a port no one has, on
+// lo, until one comes stamped before its sendto(2) returned (at most a
+// second: the work runs within milliseconds).
+func awaitTimestamps(fd int) error {
+	udp, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(udp)
+	to := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: 9} // discard: no one here
+	buf := make([]byte, 1<<16)
+	oob := make([]byte, unix.CmsgSpace(int(unsafe.Sizeof(unix.Timespec{}))))
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); {
+		if err := unix.Sendto(udp, []byte("stamp?"), 0, to); err != nil {
+			return err
+		}
+		sent := time.Now()
+		for {
+			n, oobn, _, from, err := unix.Recvmsg(fd, buf, oob, 0)
+			if err != nil {
+				break // EAGAIN after 50 ms: send again
+			}
+			if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
+				continue
+			}
+			if n >= 14+20+8 && buf[14+9] == unix.IPPROTO_UDP && buf[14+20+2] == 0 && buf[14+20+3] == 9 {
+				if !stamp(oob[:oobn]).After(sent) {
+					return nil
+				}
+				break
+			}
+		}
+	}
+	return errors.New("the kernel does not stamp the frames as they come in (SO_TIMESTAMPNS)")
 }
 
 // stamp is the time in a SCM_TIMESTAMPNS message, or now.

@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -54,12 +55,13 @@ const event = "events/sock/inet_sock_set_state"
 // A Trace is an instance of tracefs of this process's own, recording
 // sock:inet_sock_set_state for one port.
 type Trace struct {
-	Dir     string // the instance's directory, for Open
-	mounted string // tracefs mounted here by Start, to unmount
-	once    sync.Once
-	mu      sync.Mutex // held while Start sets up, and while Close undoes
-	err     error
-	stop    chan struct{}
+	Dir       string // the instance's directory, for Open
+	mounted   string // tracefs mounted here by Start, to unmount
+	once      sync.Once
+	signalled atomic.Bool // a signal came: its goroutine closes, and ends the program
+	mu        sync.Mutex  // held while Start sets up, and while Close undoes
+	err       error
+	stop      chan struct{}
 }
 
 // Start makes an instance named prefix-PID, keeps the events of port
@@ -87,7 +89,7 @@ func Start(prefix string, port uint16) (*Trace, error) {
 	t.watchSignals()
 	fail := func(err error) (*Trace, error) {
 		t.mu.Unlock()
-		t.Close()
+		t.Close() // after a signal, it waits for the signal's end
 		t.mu.Lock()
 		return nil, err
 	}
@@ -178,7 +180,18 @@ func removeStale(root, prefix string) {
 // Close turns the event off and removes the instance (and the mount Start
 // made). A reader that still has the instance's trace open makes rmdir
 // fail with EBUSY: Close tries again for up to 3 seconds.
+//
+// After a signal, Close waits for the end the signal brings: the program
+// must not go on, or exit by itself, while the signal's clean-up runs.
 func (t *Trace) Close() error {
+	err := t.close()
+	if t.signalled.Load() {
+		select {} // the signal's goroutine ends the program
+	}
+	return err
+}
+
+func (t *Trace) close() error {
 	t.once.Do(func() {
 		t.mu.Lock()
 		defer t.mu.Unlock()
@@ -220,7 +233,8 @@ func (t *Trace) watchSignals() {
 	go func() {
 		select {
 		case sig := <-sigs:
-			t.Close()
+			t.signalled.Store(true)
+			t.close()
 			signal.Reset(sig)
 			syscall.Kill(os.Getpid(), sig.(syscall.Signal))
 		case <-t.stop:
@@ -295,11 +309,6 @@ func readTrace(dir string, each func(string)) error {
 		each(sc.Text())
 	}
 	return sc.Err()
-}
-
-// Clear empties the instance's buffer.
-func (t *Trace) Clear() error {
-	return os.WriteFile(filepath.Join(t.Dir, "trace"), nil, 0)
 }
 
 // Parse reads one line of the trace, with the fields option:
