@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -202,18 +203,37 @@ func (l *lab) runClient() error {
 	return nil
 }
 
-// terminate sends SIGTERM to the traced program, as Ctrl-C would, and
-// reports whether it was still there to get it: a program that has just
-// ended, with strace after it, is not an error.
+// terminate sends SIGTERM to the traced program, strace's child, as
+// Ctrl-C would, and reports whether it was still there to get it: a
+// program that has just ended, with strace after it, is not an error, and
+// was not stopped. (strace.SignalTracee does the same, without saying
+// which.)
 func (l *lab) terminate() (bool, error) {
 	if l.traced.Exited() {
 		return false, nil
 	}
-	err := l.traced.SignalTracee(unix.SIGTERM)
-	if errors.Is(err, fs.ErrNotExist) && l.exited(l.traced.Process, time.Second) {
-		return false, nil // strace ended between the two looks
+	pid := l.traced.Pid()
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil // strace has ended too
 	}
-	return err == nil, err
+	if err != nil {
+		return false, err
+	}
+	fields := strings.Fields(string(raw))
+	if len(fields) != 1 {
+		return false, nil // the program has ended; strace is about to
+	}
+	child, err := strconv.Atoi(fields[0])
+	if err != nil {
+		return false, err
+	}
+	if err := unix.Kill(child, unix.SIGTERM); err == unix.ESRCH {
+		return false, nil // ended as it was sent
+	} else if err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // finish waits for the traced program and records its trace and ending,
