@@ -229,6 +229,12 @@ func (t *Trace) unmount() {
 // program by the same signal, its default action restored.
 func (t *Trace) watchSignals() {
 	sigs := make(chan os.Signal, 1)
+	// A signal ignored when the program started (a shell's background
+	// job ignores SIGINT) stays ignored after Reset: then exit 128+N.
+	ignored := map[os.Signal]bool{}
+	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		ignored[s] = signal.Ignored(s)
+	}
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		select {
@@ -236,7 +242,10 @@ func (t *Trace) watchSignals() {
 			t.signalled.Store(true)
 			t.close()
 			signal.Reset(sig)
-			syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+			if !ignored[sig] {
+				syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+			}
+			os.Exit(128 + int(sig.(syscall.Signal)))
 		case <-t.stop:
 			signal.Stop(sigs)
 		}
