@@ -105,7 +105,9 @@ func comparable(out string) []string {
 	var lines []string
 	var row []string
 	flush := func() {
-		if !timingRow.MatchString(strings.Join(row, " ")) {
+		// A wrapped row's words, each once apart: the wrap may split
+		// timingRow's words over two lines.
+		if !timingRow.MatchString(strings.Join(strings.Fields(strings.Join(row, " ")), " ")) {
 			lines = append(lines, row...)
 		}
 		row = nil

@@ -28,6 +28,14 @@ func TestStale(t *testing.T) {
 = client > server [F.] seq 1 ack 16 len 0  -- FIN: the client's exit
   9 segments from the C pair, 8 from the Go pair; timestamps left out
 `, nil},
+		{"a lone ACK in one pair, its words wrapped", `== one exchange ==
+= server > client [F.] seq 15 ack 1 len 0  -- FIN: the server's close()
+~ C:  client > server [.] seq 1 ack 16 len 0  -- ACK of the
+      server's FIN: the client's kernel; read() returns 0
+  Go: (no call)
+= client > server [F.] seq 1 ack 16 len 0  -- FIN: the client's exit
+  9 segments from the C pair, 8 from the Go pair; timestamps left out
+`, nil},
 		{"a lone ACK in both pairs", `== one exchange ==
 = server > client [F.] seq 15 ack 1 len 0  -- FIN: the server's close()
 = client > server [.] seq 1 ack 16 len 0  -- ACK of the server's FIN: the client's kernel; read() returns 0
