@@ -7,8 +7,9 @@ import (
 
 // spareP gives the Go runtime a second P (a processor, in its scheduler's
 // words: runtime.GOMAXPROCS) where it has one and the user did not set
-// GOMAXPROCS: under taskset -c 0, or a cgroup of one CPU. The server calls
-// it when it serves more than one connection (-n other than 1).
+// GOMAXPROCS: under taskset -c 0 or a cpuset of one CPU (not a CPU quota
+// of one: Go rounds a quota up to 2, runtime/cgroup_linux.go). The server
+// calls it when it serves more than one connection (-n other than 1).
 //
 // Why: the server spends its life blocked in a system call (accept(2);
 // poll(2) on macOS and the BSDs), and while it is blocked its goroutine's
