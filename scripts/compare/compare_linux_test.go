@@ -99,7 +99,7 @@ func TestReadmeShowsTrace(t *testing.T) {
 	}
 	block := string(sidebyside.Block(raw, "compare"))
 	for _, file := range []string{"server/README.md", "client/README.md"} {
-		calls := stepLines(t, file, "strace")
+		calls := sockettest.StepLines(t, file, "strace")
 		if len(calls) == 0 {
 			t.Errorf("%s shows no strace line under its steps", file)
 		}
@@ -109,34 +109,4 @@ func TestReadmeShowsTrace(t *testing.T) {
 			}
 		}
 	}
-}
-
-// stepLines returns the lines labelled label ("strace" or "ss") in file's
-// step blocks, the call-by-call pages' notes under each step: a line
-// "strace: CALL", "strace, C: CALL" or "strace, Go: CALL", or "ss: LINE",
-// with the lines that continue it (those with no label) joined to it,
-// white space collapsed. A line in parentheses, "ss: (no change)", is a
-// note, not output, and is left out. (scripts/tour's test reads the ss
-// lines the same way.)
-func stepLines(t *testing.T, file, label string) []string {
-	t.Helper()
-	var labels, texts []string
-	for _, line := range sockettest.Quotes(t, file, "step") {
-		head, rest, ok := strings.Cut(line, ": ")
-		switch {
-		case ok && (head == "ss" || head == "strace" || head == "strace, C" || head == "strace, Go"):
-			labels, texts = append(labels, strings.SplitN(head, ",", 2)[0]), append(texts, rest)
-		case len(texts) > 0:
-			texts[len(texts)-1] += " " + line
-		default:
-			t.Fatalf("%s: a step block starts with %q, not a label", file, line)
-		}
-	}
-	var out []string
-	for i, text := range texts {
-		if labels[i] == label && !(strings.HasPrefix(text, "(") && strings.HasSuffix(text, ")")) {
-			out = append(out, text)
-		}
-	}
-	return out
 }

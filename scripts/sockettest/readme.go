@@ -176,3 +176,33 @@ func BlockIsNormalised(t testing.TB, file, name string, got []string, norm func(
 		t.Errorf("%s's %s block is not what the run shows; the run shows:\n%s", file, name, strings.Join(got, "\n"))
 	}
 }
+
+// StepLines returns the lines labelled label ("strace" or "ss") in file's
+// step blocks, the call-by-call pages' notes under each step: a line
+// "strace: CALL", "strace, C: CALL" or "strace, Go: CALL", or "ss: LINE",
+// with the lines that continue it (those with no label) joined to it,
+// white space collapsed. A line in parentheses, "ss: (no change)", is a
+// note, not output, and is left out. make compare's test reads the strace
+// lines, make tour's the ss lines.
+func StepLines(t *testing.T, file, label string) []string {
+	t.Helper()
+	var labels, texts []string
+	for _, line := range Quotes(t, file, "step") {
+		head, rest, ok := strings.Cut(line, ": ")
+		switch {
+		case ok && (head == "ss" || head == "strace" || head == "strace, C" || head == "strace, Go"):
+			labels, texts = append(labels, strings.SplitN(head, ",", 2)[0]), append(texts, rest)
+		case len(texts) > 0:
+			texts[len(texts)-1] += " " + line
+		default:
+			t.Fatalf("%s: a step block starts with %q, not a label", file, line)
+		}
+	}
+	var out []string
+	for i, text := range texts {
+		if labels[i] == label && !(strings.HasPrefix(text, "(") && strings.HasSuffix(text, ")")) {
+			out = append(out, text)
+		}
+	}
+	return out
+}
