@@ -48,7 +48,8 @@ func main() {
 	}
 
 	// listen(2) makes the socket accept connections. The backlog, 10,
-	// bounds the queue of connections that wait for accept().
+	// bounds the queue of connections that wait for accept() (Linux lets
+	// one more wait: 11).
 	if err := unix.Listen(listenfd, 10); err != nil {
 		sockutil.ErrorAndExit("Could not listen", err)
 	}
