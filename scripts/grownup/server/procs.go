@@ -19,10 +19,13 @@ import (
 // nothing to do and sleeps again; and sysmon, having taken a P, keeps
 // waking every 20 µs. Each of those wake-ups is a context switch on the
 // one CPU that the server shares with its clients. With a second P idle,
-// retake leaves a P in a system call alone for 10 ms. make bench measures
+// retake leaves a P in a system call alone for 10 ms. make bench measured
 // the difference (scripts/bench/README.md): on one CPU, about 15% more
-// connections a second. The one-connection run (no flags) does not call
-// it: there, the second P costs more at start-up than it saves.
+// connections a second, before the loop yielded now and then (yield.go),
+// which removed the rest of that retake; since then the experiment row
+// with GOMAXPROCS=1 is level with the port. The one-connection run (no
+// flags) does not call it: there, the second P costs more at start-up
+// than it saves.
 //
 // An explicit GOMAXPROCS is the user's choice, and is left as it is.
 func spareP() {
