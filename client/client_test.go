@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -17,7 +18,7 @@ func TestMain(m *testing.M) { sockettest.Main(m) }
 // every pairing of the C and the Go, is server/server_test.go's.)
 func TestConnectRefusedMatchesC(t *testing.T) {
 	t.Parallel()
-	port := sockettest.RefusingPort(t, sockettest.Loopback4)
+	port := sockettest.RefusingPort(t, lab.Loopback4)
 	c := sockettest.Run(t, sockettest.BuildC(t, "client", port))
 	g := sockettest.Run(t, sockettest.Build(t).Client, "-port", strconv.Itoa(port))
 	sockettest.FailureMatchesC(t, c, g, "Error : Connect Failed", ": connection refused (ECONNREFUSED)")

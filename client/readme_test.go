@@ -1,14 +1,13 @@
 package main
 
 import (
+	"tcpsocket/scripts/readmetest"
 	"testing"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // README.md's table shows main.go as it is: every piece of Go in its Go
 // column is in main.go, word for word.
 func TestReadmeShowsMain(t *testing.T) {
 	t.Parallel()
-	sockettest.ReadmeShowsSource(t, "README.md", "The client, call by call", "main.go")
+	readmetest.ReadmeShowsSource(t, "README.md", "The client, call by call", "main.go")
 }

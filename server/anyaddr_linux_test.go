@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -36,5 +37,5 @@ func TestBindAddressChoosesWhoConnects(t *testing.T) {
 	if !strings.HasPrefix(got[1], "Error : Connect Failed: connection refused (ECONNREFUSED)") || got[len(got)-1] != "Server Message" {
 		t.Fatalf("want a refusal from 127.0.0.1, the message from 0.0.0.0:\n%s", strings.Join(got, "\n"))
 	}
-	sockettest.BlockIs(t, "README.md", "anyaddr", got)
+	readmetest.BlockIs(t, "README.md", "anyaddr", got)
 }

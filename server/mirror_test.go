@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -12,7 +13,7 @@ import (
 // lacks (sockettest.Mirror).
 func TestMainMirrorsC(t *testing.T) {
 	t.Parallel()
-	sockettest.Mirror(t, "main.go", filepath.Join(sockettest.RepoRoot(t), sockettest.TutorialC, "server.c"),
+	sockettest.Mirror(t, "main.go", filepath.Join(sockettest.RepoRoot(t), lab.TutorialC, "server.c"),
 		map[string]string{
 			"flags := sockutil.NewFlagSet(": "the C's #define IP and PORT, as -ip and -port",
 			"ip := flags.IP4()":             "#define IP",

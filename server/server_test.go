@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -63,7 +64,7 @@ func TestExchange(t *testing.T) {
 func TestBindInUseMatchesC(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.Build(t)
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := lab.BoundSocket(lab.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}

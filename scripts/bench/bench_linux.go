@@ -6,8 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // run builds everything, runs each measurement (one file each: bulk,
@@ -36,13 +35,13 @@ func run(cfg config) error {
 
 // startServer starts a server (argv, with -port 0 after it) and returns
 // it once it reports its port; a failed start leaves nothing running.
-func startServer(argv ...string) (*sockettest.Server, error) {
-	return sockettest.New(2*sockettest.Timeout, append(argv, "-port", "0")...).StartServer()
+func startServer(argv ...string) (*lab.Server, error) {
+	return lab.New(2*lab.Timeout, append(argv, "-port", "0")...).StartServer()
 }
 
 // finish waits for a server the bench is done with and checks that it
 // exited 0.
-func finish(srv *sockettest.Server) error {
+func finish(srv *lab.Server) error {
 	r, err := srv.Wait()
 	if err == nil && r.Code != 0 {
 		err = fmt.Errorf("%s: %v", srv.Cmd.Path, r)

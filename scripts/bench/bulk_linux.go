@@ -7,9 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"tcpsocket/scripts/lab"
 	"time"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // transfer is one bulk transfer's outcome.
@@ -40,7 +39,7 @@ func (p *programs) transferOnce(c contender, size int64, buf int, measure bool) 
 		return transfer{}, err
 	}
 	defer pr.Close()
-	cl := sockettest.New(2*sockettest.Timeout, append(clientArgv, "-port", strconv.Itoa(srv.Port))...)
+	cl := lab.New(2*lab.Timeout, append(clientArgv, "-port", strconv.Itoa(srv.Port))...)
 	cl.Cmd.Stdout = pw
 	start := time.Now()
 	err = cl.Start()
@@ -49,7 +48,7 @@ func (p *programs) transferOnce(c contender, size int64, buf int, measure bool) 
 		return transfer{}, err
 	}
 	defer cl.Stop()
-	sink := sockettest.NewSink(0)
+	sink := lab.NewSink(0)
 	_, copyErr := io.CopyBuffer(sink, pr, make([]byte, 64<<10))
 	if r, err := cl.Wait(); err != nil || r.Code != 0 {
 		return transfer{}, fmt.Errorf("%s client: %v, %v", c.name, r, err)
@@ -59,7 +58,7 @@ func (p *programs) transferOnce(c contender, size int64, buf int, measure bool) 
 		return transfer{}, err
 	}
 	n, sum := sink.Sum()
-	if want := sockettest.Sum(message, size); copyErr != nil || n != size || sum != want {
+	if want := lab.Sum(message, size); copyErr != nil || n != size || sum != want {
 		return transfer{}, fmt.Errorf("%s at -buf %d: %d bytes, CRC %s; want %d bytes, CRC %s (%v)", c.name, buf, n, sum, size, want, copyErr)
 	}
 	t := transfer{seconds: elapsed}

@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"tcpsocket/scripts/lab"
 	"time"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // connRate is the connection-rate rows: one server serving cfg.conns
@@ -84,7 +83,7 @@ func (p *programs) connectionsPerSecond(argv []string, place placement, conns in
 		return 0, 0, err
 	}
 	defer srv.Stop()
-	load := sockettest.New(2*sockettest.Timeout, pinned(place.clientCPU, p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(conns))...)
+	load := lab.New(2*lab.Timeout, pinned(place.clientCPU, p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(conns))...)
 	r, err := load.Run()
 	if err != nil || r.Code != 0 {
 		return 0, 0, fmt.Errorf("loadgen: %v, %v", r, err)

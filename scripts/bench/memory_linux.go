@@ -5,8 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // memory reports each process's peak resident set (ru_maxrss, through
@@ -43,7 +42,7 @@ func (p *programs) exchangeMemory(c contender) (serverKB, clientKB int64, err er
 		return 0, 0, err
 	}
 	defer srv.Stop()
-	if r, err := sockettest.New(0, p.maxrss, clientFile, c.client, "-port", strconv.Itoa(srv.Port)).Run(); err != nil || r.Stdout != message {
+	if r, err := lab.New(0, p.maxrss, clientFile, c.client, "-port", strconv.Itoa(srv.Port)).Run(); err != nil || r.Stdout != message {
 		return 0, 0, fmt.Errorf("%s client: %v, %v", c.name, r, err)
 	}
 	if err := finish(srv); err != nil {

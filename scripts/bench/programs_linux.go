@@ -8,8 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // A contender is one implementation of the server and the client.
@@ -32,7 +31,7 @@ const message = "Server Message"
 // build compiles the contenders and the tools into a temporary directory.
 func build() (*programs, error) {
 	for _, tool := range []string{"cc", "strace", "hyperfine", "taskset"} {
-		if _, err := sockettest.Tool(tool); err != nil {
+		if _, err := lab.Tool(tool); err != nil {
 			return nil, err
 		}
 	}
@@ -50,7 +49,7 @@ func build() (*programs, error) {
 		if c == "maxrss" && exec.Command("cc", "-O2", "-static", "-o", bin(c), src).Run() == nil {
 			continue // static: the least memory left behind in its child
 		}
-		if err := sockettest.CompileC(src, bin(c), 0); err != nil {
+		if err := lab.CompileC(src, bin(c), 0); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}
@@ -62,10 +61,10 @@ func build() (*programs, error) {
 	// takes no flag, where the bench needs -n, -size and -port 0.
 	goDir, netDir := filepath.Join(dir, "go"), filepath.Join(dir, "net")
 	for d, pkgs := range map[string][]string{
-		goDir:  {sockettest.GrownUpServer, sockettest.GrownUpClient, "tcpsocket/scripts/bench/hello", "tcpsocket/scripts/bench/rawaccept"},
+		goDir:  {lab.GrownUpServer, lab.GrownUpClient, "tcpsocket/scripts/bench/hello", "tcpsocket/scripts/bench/rawaccept"},
 		netDir: {"tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"},
 	} {
-		if err := sockettest.BuildGo(d, pkgs...); err != nil {
+		if err := lab.BuildGo(d, pkgs...); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}

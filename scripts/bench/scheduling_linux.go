@@ -7,8 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // scheduling counts, with strace -c -f, the system calls of a client in a
@@ -77,7 +76,7 @@ func (p *programs) switchesPerConnection(argv []string) (float64, error) {
 	}
 	defer srv.Stop()
 	load := func(n int) error {
-		r, err := sockettest.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(n))...).Run()
+		r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(n))...).Run()
 		if err != nil || r.Code != 0 {
 			return fmt.Errorf("loadgen: %v, %v", r, err)
 		}
@@ -118,7 +117,7 @@ func (p *programs) tracedBulkClient(c contender, trace string) error {
 	}
 	defer srv.Stop()
 	argv := pinned("0", "strace", "-f", "-c", "-o", trace, "--", c.client, "-buf", "1023", "-port", strconv.Itoa(srv.Port))
-	cl := sockettest.New(0, argv...)
+	cl := lab.New(0, argv...)
 	cl.Cmd.Stdout = nil // to /dev/null
 	if r, err := cl.Run(); err != nil || r.Code != 0 {
 		return fmt.Errorf("%s client under strace: %v, %v", c.name, r, err)
@@ -134,7 +133,7 @@ func (p *programs) tracedServer(c contender, trace string) error {
 		return err
 	}
 	defer srv.Stop()
-	if r, err := sockettest.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run(); err != nil || r.Code != 0 {
+	if r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run(); err != nil || r.Code != 0 {
 		return fmt.Errorf("loadgen against %s under strace: %v, %v", c.name, r, err)
 	}
 	return finish(srv)

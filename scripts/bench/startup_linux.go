@@ -6,8 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // startUp times one process alone, pinned to CPU 0 (hyperfine under
@@ -18,7 +17,7 @@ import (
 // failed connect, with no wait on a peer: the part of the whole exchange's
 // cost that is not the blocking calls. Three rounds, in rotating order.
 func (p *programs) startUp(cfg config) ([]row, error) {
-	port, err := sockettest.UnboundPort(sockettest.Loopback4)
+	port, err := lab.UnboundPort(lab.Loopback4)
 	if err != nil {
 		return nil, err
 	}

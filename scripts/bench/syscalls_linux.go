@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/strace"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // syscalls counts each process's system calls in one exchange: all of
@@ -51,7 +51,7 @@ func (p *programs) tracedExchange(c contender, mode, trace string) error {
 		return err
 	}
 	defer srv.Stop()
-	r, err := sockettest.New(0, "strace", "-f", mode, "-o", trace+".client", "--", c.client, "-port", strconv.Itoa(srv.Port)).Run()
+	r, err := lab.New(0, "strace", "-f", mode, "-o", trace+".client", "--", c.client, "-port", strconv.Itoa(srv.Port)).Run()
 	if err != nil || r.Stdout != message {
 		return fmt.Errorf("%s client under strace: %v, %v", c.name, r, err)
 	}

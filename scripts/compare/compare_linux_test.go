@@ -9,6 +9,8 @@ import (
 
 	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/scripts/internal/strace"
+	"tcpsocket/scripts/lab"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -67,10 +69,10 @@ func TestGoTraceMatchesC(t *testing.T) {
 	}
 	// The lesson quotes lines of the comparison (the sockaddr's length,
 	// the value-result length of accept4) as they are.
-	sockettest.QuotesIn(t, "README.md", "compare-quote", all.String())
+	readmetest.QuotesIn(t, "README.md", "compare-quote", all.String())
 	want := []string{"exchange, server", "exchange, client", "bind in use, server", "connect refused, client",
 		"serve until stopped (the grown-up Go server: -n 0, SIGTERM after one client), server"}
-	if err := sockettest.HasIPv6(); err == nil {
+	if err := lab.HasIPv6(); err == nil {
 		want = append(want, "exchange, the grown-up Go pair over IPv6, server", "exchange, the grown-up Go pair over IPv6, client")
 	} else {
 		sockettest.Missing(t, err.Error()+": the IPv6 exchange was not compared")
@@ -99,7 +101,7 @@ func TestReadmeShowsTrace(t *testing.T) {
 	}
 	block := string(sidebyside.Block(raw, "compare"))
 	for _, file := range []string{"server/README.md", "client/README.md"} {
-		calls := sockettest.StepLines(t, file, "strace")
+		calls := readmetest.StepLines(t, file, "strace")
 		if len(calls) == 0 {
 			t.Errorf("%s shows no strace line under its steps", file)
 		}

@@ -23,7 +23,7 @@ import (
 
 	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/scripts/internal/strace"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // A comparison is one scenario's side-by-side trace.
@@ -80,7 +80,7 @@ func inReadme(title string) bool {
 
 // mainNet is make compare-net: the three-way tables, into doc's
 // compare-net block too.
-func mainNet(p sockettest.Programs, width int, doc string) {
+func mainNet(p lab.Programs, width int, doc string) {
 	titles, tables, err := compareNet(p)
 	if err != nil {
 		sidebyside.Fail("compare", err)

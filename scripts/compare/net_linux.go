@@ -1,10 +1,10 @@
 package main
 
-import "tcpsocket/scripts/sockettest"
+import "tcpsocket/scripts/lab"
 
 // compareNet traces the exchange and the two failures with the C pair, the
 // port and net, and compares the three.
-func compareNet(p sockettest.Programs) (titles []string, tables [][]row3, err error) {
+func compareNet(p lab.Programs) (titles []string, tables [][]row3, err error) {
 	err = run(p, []string{"C", "Go", "net"}, func(r *runner) []func() ([]scenario, error) {
 		return []func() ([]scenario, error){r.exchange, r.bindInUse, r.connectRefused}
 	}, func(s scenario) {

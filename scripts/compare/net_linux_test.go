@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/scripts/internal/strace"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -47,7 +47,7 @@ func TestCompareNet(t *testing.T) {
 			t.Errorf("the explanation %q matched no call of the run: stale", c.why)
 		}
 	}
-	sidebyside.CheckBlock(t, "scripts/compare/README.md", "compare-net", all.String(), "compare-net-readme")
+	readmetest.CheckBlock(t, "scripts/compare/README.md", "compare-net", all.String(), "compare-net-readme")
 }
 
 // withoutTiming is rows without those of net's calls that a run makes or

@@ -10,11 +10,11 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/internal/strace"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // compareAll traces every scenario, C and Go, and compares them.
-func compareAll(p sockettest.Programs) ([]comparison, error) {
+func compareAll(p lab.Programs) ([]comparison, error) {
 	var out []comparison
 	err := run(p, []string{"C", "Go"}, func(r *runner) []func() ([]scenario, error) {
 		return []func() ([]scenario, error){r.exchange, r.bindInUse, r.connectRefused, r.exchangeIPv6, r.serveUntilStopped}
@@ -32,7 +32,7 @@ type scenario struct {
 
 // run runs the scenarios that pick chooses, each for every language of
 // langs, and hands each result to got.
-func run(p sockettest.Programs, langs []string, pick func(*runner) []func() ([]scenario, error), got func(scenario)) error {
+func run(p lab.Programs, langs []string, pick func(*runner) []func() ([]scenario, error), got func(scenario)) error {
 	if err := strace.Check(); err != nil {
 		return err
 	}
@@ -49,8 +49,8 @@ func run(p sockettest.Programs, langs []string, pick func(*runner) []func() ([]s
 	}()
 	if slices.Contains(langs, "net") {
 		// The same programs written with Go's net package (scripts/netport).
-		r.net = sockettest.Programs{Server: filepath.Join(tmp, "server"), Client: filepath.Join(tmp, "client")}
-		if err := sockettest.BuildGo(tmp, "tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"); err != nil {
+		r.net = lab.Programs{Server: filepath.Join(tmp, "server"), Client: filepath.Join(tmp, "client")}
+		if err := lab.BuildGo(tmp, "tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"); err != nil {
 			return err
 		}
 	}
@@ -71,18 +71,18 @@ func compare(title string, c, g strace.Trace) comparison {
 }
 
 type runner struct {
-	sockettest.Programs
-	net     sockettest.Programs // the same programs written with Go's net package (make compare-net)
-	langs   []string            // the pairs each scenario runs: C and Go, and net for make compare-net
+	lab.Programs
+	net     lab.Programs // the same programs written with Go's net package (make compare-net)
+	langs   []string     // the pairs each scenario runs: C and Go, and net for make compare-net
 	dir     string
-	n       int                   // traces so far, to name their files
-	started []*sockettest.Process // stopped on every path, by Compare
+	n       int            // traces so far, to name their files
+	started []*lab.Process // stopped on every path, by Compare
 }
 
 // The tutorial's exchange, once by the C pair and once by the Go pair, each
 // on a port of its own: the first pair's port is left in TIME_WAIT.
 func (r *runner) exchange() ([]scenario, error) {
-	return r.exchangeOver(sockettest.Loopback4, "exchange")
+	return r.exchangeOver(lab.Loopback4, "exchange")
 }
 
 // The same with the grown-up Go pair over IPv6 (-ip ::1; the tutorial's
@@ -90,21 +90,21 @@ func (r *runner) exchange() ([]scenario, error) {
 // differ only in their address family. Where the machine has no IPv6
 // loopback, there is nothing to compare.
 func (r *runner) exchangeIPv6() ([]scenario, error) {
-	if err := sockettest.HasIPv6(); err != nil {
+	if err := lab.HasIPv6(); err != nil {
 		fmt.Fprintf(os.Stderr, "compare: %v: the IPv6 exchange is not compared\n", err)
 		return nil, nil
 	}
-	return r.exchangeOver(sockettest.Loopback6, "exchange, the grown-up Go pair over IPv6")
+	return r.exchangeOver(lab.Loopback6, "exchange, the grown-up Go pair over IPv6")
 }
 
 func (r *runner) exchangeOver(goIP, title string) ([]scenario, error) {
 	server, client := scenario{title: title + ", server"}, scenario{title: title + ", client"}
 	for _, lang := range r.langs {
-		ip := sockettest.Loopback4
+		ip := lab.Loopback4
 		if lang == "Go" {
 			ip = goIP
 		}
-		s, c, err := r.tracedExchange(lang, ip, ip != sockettest.Loopback4, nil)
+		s, c, err := r.tracedExchange(lang, ip, ip != lab.Loopback4, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -117,11 +117,11 @@ func (r *runner) exchangeOver(goIP, title string) ([]scenario, error) {
 // against the tutorial's C server: one client, then SIGTERM. It shows what
 // the stops add (scripts/grownup/server/stop.go).
 func (r *runner) serveUntilStopped() ([]scenario, error) {
-	c, _, err := r.tracedExchange("C", sockettest.Loopback4, false, nil)
+	c, _, err := r.tracedExchange("C", lab.Loopback4, false, nil)
 	if err != nil {
 		return nil, err
 	}
-	g, _, err := r.tracedExchange("Go", sockettest.Loopback4, true, []string{"-n", "0"})
+	g, _, err := r.tracedExchange("Go", lab.Loopback4, true, []string{"-n", "0"})
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (r *runner) serveUntilStopped() ([]scenario, error) {
 // flags), the server is not expected to end after one client: it gets
 // SIGTERM once the client is done.
 func (r *runner) tracedExchange(lang, ip string, grown bool, goServerArgs []string) (server, client strace.Trace, err error) {
-	port, err := sockettest.UnboundPort(ip)
+	port, err := lab.UnboundPort(ip)
 	if err != nil {
 		return server, client, err
 	}
@@ -173,7 +173,7 @@ func (r *runner) tracedExchange(lang, ip string, grown bool, goServerArgs []stri
 // A server started on a port that another socket listens on: bind(2) fails
 // with EADDRINUSE.
 func (r *runner) bindInUse() ([]scenario, error) {
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := lab.BoundSocket(lab.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +188,7 @@ func (r *runner) bindInUse() ([]scenario, error) {
 // A client connecting where nothing listens: connect(2) fails with
 // ECONNREFUSED. A bound socket that is not listening holds the port.
 func (r *runner) connectRefused() ([]scenario, error) {
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := lab.BoundSocket(lab.Loopback4)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +202,7 @@ func (r *runner) connectRefused() ([]scenario, error) {
 func (r *runner) alone(langs []string, port int, fdNames []string, pick func(server, client []string) []string) ([]strace.Trace, error) {
 	var traces []strace.Trace
 	for _, lang := range langs {
-		srvCmd, clCmd, err := r.commands(lang, port, sockettest.Loopback4, false)
+		srvCmd, clCmd, err := r.commands(lang, port, lab.Loopback4, false)
 		if err != nil {
 			return nil, err
 		}
@@ -230,7 +230,7 @@ func (r *runner) commands(lang string, port int, ip string, grown bool) (server,
 	}
 	if lang == "Go" {
 		args := []string{"-port", strconv.Itoa(port)}
-		if ip != sockettest.Loopback4 {
+		if ip != lab.Loopback4 {
 			args = append(args, "-ip", ip)
 		}
 		if grown {
@@ -243,7 +243,7 @@ func (r *runner) commands(lang string, port int, ip string, grown bool) (server,
 		if _, err := os.Stat(out); err == nil {
 			continue
 		}
-		if err := sockettest.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
+		if err := lab.CompileC(filepath.Join(r.CSource, name+".c"), out, port); err != nil {
 			return nil, nil, err
 		}
 	}

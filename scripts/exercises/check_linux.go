@@ -15,7 +15,7 @@ import (
 	"tcpsocket/scripts/internal/sidebyside"
 	"tcpsocket/scripts/internal/ss"
 	"tcpsocket/scripts/internal/strace"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // Exit statuses of a check.
@@ -59,7 +59,7 @@ func run(s spec, root, pkg string, width int) (string, int) {
 	}
 	ref, peer := filepath.Join(tmp, "reference"), filepath.Join(tmp, "peer")
 	for src, out := range map[string]string{inC(s.c): ref, s.peer: peer} {
-		if err := sockettest.CompileC(filepath.Join(root, src), out, 0); err != nil {
+		if err := lab.CompileC(filepath.Join(root, src), out, 0); err != nil {
 			return cannot(err)
 		}
 	}
@@ -206,7 +206,7 @@ func build(dir, pkg string) (string, error) {
 	if err := os.Mkdir(out, 0o755); err != nil {
 		return "", err
 	}
-	if err := sockettest.BuildGo(out, "yours="+pkg); err != nil {
+	if err := lab.BuildGo(out, "yours="+pkg); err != nil {
 		return "", err
 	}
 	return filepath.Join(out, "yours"), nil
@@ -216,7 +216,7 @@ func build(dir, pkg string) (string, error) {
 // returns what it saw.
 func inLab(s spec, program, peer, peerSrc string) (outcome, error) {
 	var o outcome
-	lines, err := netns.Run(sockettest.Programs{},
+	lines, err := netns.Run(lab.Programs{},
 		envExercise+"="+s.name, envProgram+"="+program, envPeer+"="+peer, envPeerSrc+"="+peerSrc)
 	if err != nil {
 		return o, err

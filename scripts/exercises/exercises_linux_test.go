@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/lab"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -20,7 +22,7 @@ var checker string
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "exercise-test-")
 	if err == nil {
-		err = sockettest.BuildGo(dir, "tcpsocket/scripts/exercises")
+		err = lab.BuildGo(dir, "tcpsocket/scripts/exercises")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -59,7 +61,7 @@ func launch(t *testing.T, args ...string) <-chan sockettest.Result {
 		// Its bound is twice a process's: with every CPU busy, a check
 		// waits for CPU as well as for its peers; the check bounds its own
 		// waits, and a check killed leaves its namespace's programs.
-		p := sockettest.New(2*sockettest.Timeout, append([]string{checker}, args...)...)
+		p := lab.New(2*lab.Timeout, append([]string{checker}, args...)...)
 		p.Cmd.Dir = root
 		r, err := p.Run()
 		if err != nil {
@@ -83,7 +85,7 @@ func awaitCheck(t *testing.T, c <-chan sockettest.Result) sockettest.Result {
 // or a network namespace is missing (a failure under CI).
 func needsLab(t *testing.T) {
 	t.Helper()
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("the checker compares system calls, and qemu-user makes its own: the native make test checks the exercises")
 	}
 	sockettest.RequireTool(t, "strace")
@@ -108,7 +110,7 @@ func TestList(t *testing.T) {
 		t.Errorf("listed %q; want %q\n%s", names, want, r.Stdout)
 	}
 	sockettest.Fits(t, "make exercise", r.Stdout, 80)
-	sockettest.BlockIs(t, filepath.Join(dir, "README.md"), "exercise-list", strings.Split(strings.TrimSpace(r.Stdout), "\n"))
+	readmetest.BlockIs(t, filepath.Join(dir, "README.md"), "exercise-list", strings.Split(strings.TrimSpace(r.Stdout), "\n"))
 	for _, name := range want {
 		for _, f := range []string{"README.md", "main.go", filepath.Join("..", "answers", name, "main.go")} {
 			if _, err := os.Stat(filepath.Join(name, f)); err != nil {
@@ -155,8 +157,8 @@ func TestExercises(t *testing.T) {
 			}
 			verdict(t, "the Go answer", answer.Stdout, "PASS: ")
 			if ex.name == "forever" { // the README's example
-				sockettest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-fail", start.Stdout)
-				sockettest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-pass", answer.Stdout)
+				readmetest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-fail", start.Stdout)
+				readmetest.QuotesIn(t, filepath.Join(dir, "README.md"), "exercise-pass", answer.Stdout)
 			}
 			if strings.Contains(strings.Join(strings.Fields(answer.Stdout), " "), whyUnchecked) {
 				t.Errorf("the Go answer differs from the C reference where nothing explains it:\n%s", answer.Stdout)

@@ -17,7 +17,7 @@ import (
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/ss"
 	"tcpsocket/scripts/internal/strace"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // What the checker tells the copy of itself that runs in the namespace.
@@ -33,7 +33,7 @@ func inNamespace() bool { return netns.Inside() }
 // port is the tutorial's: each program is alone in its namespace.
 const port = 5000
 
-// Bounds of the lab's waits, well within sockettest.Timeout, which bounds
+// Bounds of the lab's waits, well within lab.Timeout, which bounds
 // the whole run: a peer's run, and a server's exit after its last client.
 const (
 	peerTimeout = 10 * time.Second
@@ -63,7 +63,7 @@ type result struct {
 	Hung           bool   // a peer still running at its bound, killed
 }
 
-func resultOf(r sockettest.Result) result {
+func resultOf(r lab.Result) result {
 	out := result{Stdout: r.Stdout, Stderr: r.Stderr, Code: r.Code}
 	if r.Signal != 0 {
 		out.Signal = unix.SignalName(r.Signal)
@@ -71,8 +71,8 @@ func resultOf(r sockettest.Result) result {
 	return out
 }
 
-// A lab is one run, in the namespace: the program, its peer, the outcome.
-type lab struct {
+// A trial is one run, in the namespace: the program, its peer, the outcome.
+type trial struct {
 	ex      spec
 	program string
 	peer    string
@@ -106,7 +106,7 @@ func labMain() int {
 			return netns.Exit(err)
 		}
 	}
-	l := &lab{ex: ex, program: os.Getenv(envProgram), peer: os.Getenv(envPeer), peerSrc: os.Getenv(envPeerSrc), dir: tmp}
+	l := &trial{ex: ex, program: os.Getenv(envProgram), peer: os.Getenv(envPeer), peerSrc: os.Getenv(envPeerSrc), dir: tmp}
 	if err := l.run(); err != nil {
 		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
 		return netns.Exit(err)
@@ -133,14 +133,14 @@ func smallBuffers() error {
 
 // run is one run of the exercise: a server under strace with the peer
 // as its client(s), or a client under strace against the peer as server.
-func (l *lab) run() error {
+func (l *trial) run() error {
 	if l.ex.writes == "client" {
 		return l.runClient()
 	}
 	return l.runServer()
 }
 
-func (l *lab) runServer() error {
+func (l *trial) runServer() error {
 	var err error
 	if l.traced, err = strace.Start(filepath.Join(l.dir, "trace"), l.program); err != nil {
 		return err
@@ -167,8 +167,8 @@ func (l *lab) runServer() error {
 	return l.finish()
 }
 
-func (l *lab) runClient() error {
-	srv := sockettest.New(peerTimeout+exitWait, l.peer) // the client's bound comes first
+func (l *trial) runClient() error {
+	srv := lab.New(peerTimeout+exitWait, l.peer) // the client's bound comes first
 	if err := srv.Start(); err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (l *lab) runClient() error {
 // program that has just ended, with strace after it, is not an error, and
 // was not stopped. (strace.SignalTracee does the same, without saying
 // which.)
-func (l *lab) terminate() (bool, error) {
+func (l *trial) terminate() (bool, error) {
 	if l.traced.Exited() {
 		return false, nil
 	}
@@ -238,7 +238,7 @@ func (l *lab) terminate() (bool, error) {
 
 // finish waits for the traced program and records its trace and ending,
 // and the sockets' states where the exercise asks for them.
-func (l *lab) finish() error {
+func (l *trial) finish() error {
 	names := l.ex.fds
 	switch {
 	case names == nil && l.ex.writes == "server":
@@ -266,7 +266,7 @@ var serverFDs = []string{"listenfd", "connfd", "connfd2", "connfd3", "connfd4"}
 // waitReady waits until something in this namespace listens on TCP or is
 // bound on UDP (there is nothing else here: it is p's), at most
 // peerTimeout; it reports false, with a note, if p ended first.
-func (l *lab) waitReady(p *sockettest.Process) bool {
+func (l *trial) waitReady(p *lab.Process) bool {
 	deadline := time.Now().Add(peerTimeout)
 	for i := 0; time.Now().Before(deadline); i++ {
 		if bound() {
@@ -310,7 +310,7 @@ func bound() bool {
 
 // exitWait is how long a server has to end after its client is done:
 // exitWait, or a moment where the peer failed, and the verdict is known.
-func (l *lab) exitWait() time.Duration {
+func (l *trial) exitWait() time.Duration {
 	for _, p := range l.out.Peers {
 		if p.Code != 0 {
 			return 200 * time.Millisecond
@@ -323,7 +323,7 @@ func (l *lab) exitWait() time.Duration {
 }
 
 // exited waits at most d for p to end.
-func (l *lab) exited(p *sockettest.Process, d time.Duration) bool {
+func (l *trial) exited(p *lab.Process, d time.Duration) bool {
 	deadline := time.Now().Add(d)
 	for i := 0; time.Now().Before(deadline); i++ {
 		if p.Exited() {
@@ -337,11 +337,11 @@ func (l *lab) exited(p *sockettest.Process, d time.Duration) bool {
 // runPeer runs the peer (or argv, where given) to its end, at most
 // hungPeer, and records what it printed. A peer still running then is
 // waiting for the program: it is killed, and its result says so.
-func (l *lab) runPeer(argv ...string) (result, error) {
+func (l *trial) runPeer(argv ...string) (result, error) {
 	if len(argv) == 0 {
 		argv = []string{l.peer}
 	}
-	p := sockettest.New(hungPeer, argv...)
+	p := lab.New(hungPeer, argv...)
 	r, err := p.Run()
 	if err != nil && p.Cmd.ProcessState == nil {
 		return result{}, fmt.Errorf("the peer %s: %w", l.peerSrc, err)
@@ -376,7 +376,7 @@ func portCalls(file string) []string {
 	return out
 }
 
-func (l *lab) note(format string, args ...any) {
+func (l *trial) note(format string, args ...any) {
 	l.out.Notes = append(l.out.Notes, fmt.Sprintf(format, args...))
 }
 

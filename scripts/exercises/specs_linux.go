@@ -9,20 +9,20 @@ import (
 	"time"
 
 	"tcpsocket/scripts/internal/strace"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // A spec is how the lab runs an exercise and what the checker checks.
 type spec struct {
 	exercise
-	talk   func(l *lab) error // the peer's part, once the server is ready (servers only)
-	stops  bool               // the server serves until stopped: SIGTERM once the peer is done
-	states bool               // the exercise is about the sockets' states: ss after the exchange
-	tasks  bool               // the exercise is about tasks (threads, processes): each call marked with its task
-	small  bool               // small socket buffers in the namespace, so that a write waits soon (tcp(7): tcp_wmem, tcp_rmem)
-	fds    []string           // the names of its sockets, in the order they appear (serverFDs where nil)
-	known  []strace.Known     // differences from the C that the exercise explains
-	checks []rule             // in order: the first that fails is the verdict
+	talk   func(l *trial) error // the peer's part, once the server is ready (servers only)
+	stops  bool                 // the server serves until stopped: SIGTERM once the peer is done
+	states bool                 // the exercise is about the sockets' states: ss after the exchange
+	tasks  bool                 // the exercise is about tasks (threads, processes): each call marked with its task
+	small  bool                 // small socket buffers in the namespace, so that a write waits soon (tcp(7): tcp_wmem, tcp_rmem)
+	fds    []string             // the names of its sockets, in the order they appear (serverFDs where nil)
+	known  []strace.Known       // differences from the C that the exercise explains
+	checks []rule               // in order: the first that fails is the verdict
 }
 
 // A rule is one thing the answer must do: fails says what is wrong with
@@ -202,8 +202,8 @@ func mustFind(name string) exercise {
 
 // clients runs the peer n times, one after the other, until one waits
 // in vain.
-func clients(n int) func(l *lab) error {
-	return func(l *lab) error {
+func clients(n int) func(l *trial) error {
+	return func(l *trial) error {
 		for range n {
 			r, err := l.runPeer()
 			if err != nil {
@@ -221,7 +221,7 @@ var portLine = regexp.MustCompile(`(?m)^port (\d+)$`)
 
 // printedPort waits for the server's "port N" line, compiles the
 // tutorial's client for that port, and runs it.
-func printedPort(l *lab) error {
+func printedPort(l *trial) error {
 	deadline := time.Now().Add(exitWait)
 	for !portLine.MatchString(l.traced.Stdout()) {
 		if time.Now().After(deadline) || l.traced.Exited() {
@@ -232,7 +232,7 @@ func printedPort(l *lab) error {
 	}
 	p, _ := strconv.Atoi(portLine.FindStringSubmatch(l.traced.Stdout())[1])
 	client := l.dir + "/client"
-	if err := sockettest.CompileC(l.peerSrc, client, p); err != nil {
+	if err := lab.CompileC(l.peerSrc, client, p); err != nil {
 		return err
 	}
 	_, err := l.runPeer(client)

@@ -8,7 +8,7 @@ import (
 
 // ListeningLine starts the line the server writes to standard error with
 // -port 0, once it listens: "grownup-server: listening on 127.0.0.1:PORT". Tests
-// and scripts wait for it (sockettest.ParseListening reads it).
+// and scripts wait for it (lab.ParseListening reads it).
 const ListeningLine = "grownup-server: listening on "
 
 // Inet4 is ip's four bytes, in network order, as struct sockaddr_in holds

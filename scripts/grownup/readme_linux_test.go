@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -57,17 +58,17 @@ func serverSide(t *testing.T, port int) (tx, rx int64, ok bool) {
 	return 0, 0, false
 }
 
-// waitServerSide waits, at most sockettest.Timeout, until cond holds for
+// waitServerSide waits, at most lab.Timeout, until cond holds for
 // the server's side of the connection on port (serverSide).
 func waitServerSide(t *testing.T, port int, what string, cond func(tx, rx int64, ok bool) bool) {
 	t.Helper()
-	deadline := time.Now().Add(sockettest.Timeout)
+	deadline := time.Now().Add(lab.Timeout)
 	for i := 1; ; i++ {
 		if cond(serverSide(t, port)) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the server's side of the connection on port %d: not %s within %v", port, what, sockettest.Timeout)
+			t.Fatalf("the server's side of the connection on port %d: not %s within %v", port, what, lab.Timeout)
 		}
 		<-time.After(time.Duration(min(i, 20)) * time.Millisecond)
 	}
@@ -339,7 +340,7 @@ func TestReadmeWriteFailure(t *testing.T) {
 // the reset has reached it (tcp_reset closes it, tcp_done).
 func resetBeforeAccept(t *testing.T, port int) {
 	t.Helper()
-	conn, err := net.DialTimeout("tcp4", "127.0.0.1:"+strconv.Itoa(port), sockettest.Timeout)
+	conn, err := net.DialTimeout("tcp4", "127.0.0.1:"+strconv.Itoa(port), lab.Timeout)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -359,7 +360,7 @@ func resetBeforeAccept(t *testing.T, port int) {
 // The tutorial's server would exit: "Error : Could not accept".
 func TestReadmeShortOfDescriptors(t *testing.T) {
 	t.Parallel()
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("under qemu-user the emulator holds descriptors of its own in the server's process")
 	}
 	prlimit := sockettest.RequireTool(t, "prlimit")

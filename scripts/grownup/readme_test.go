@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/grownup"
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -119,16 +121,16 @@ func (tr *transcript) checkNormalised(name string, norm func(string) string) {
 	if blocks[name] != tr.t.Name() {
 		tr.t.Fatalf("block %q is not listed in blocks as %s's", name, tr.t.Name())
 	}
-	lines := sockettest.Wrap(width, tr.lines...)
+	lines := readmetest.Wrap(width, tr.lines...)
 	if *update {
 		rewrite(tr.t, name, lines)
 		return
 	}
 	if norm == nil {
-		sockettest.BlockIs(tr.t, readme, name, lines)
+		readmetest.BlockIs(tr.t, readme, name, lines)
 		return
 	}
-	sockettest.BlockIsNormalised(tr.t, readme, name, lines, norm)
+	readmetest.BlockIsNormalised(tr.t, readme, name, lines, norm)
 }
 
 var rewriting sync.Mutex
@@ -143,7 +145,7 @@ func rewrite(t *testing.T, name string, lines []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := sockettest.BlockPattern(name).FindSubmatchIndex(raw)
+	m := sidebyside.BlockPattern(name).FindSubmatchIndex(raw)
 	if m == nil {
 		t.Fatalf("%s has no %s block to rewrite", readme, name)
 	}
@@ -409,7 +411,7 @@ func testNames(t *testing.T, root string) map[string]bool {
 	return names
 }
 
-// sockettest.Wrap, which the checks above lean on, breaks a line at its
+// readmetest.Wrap, which the checks above lean on, breaks a line at its
 // last space within the width, and indents the rest.
 func TestReadmeWrap(t *testing.T) {
 	t.Parallel()
@@ -424,7 +426,7 @@ func TestReadmeWrap(t *testing.T) {
 		{"aaaaaaaaaaaa b", []string{"aaaaaaaaaaaa", "  b"}},
 		{"aaaaaaaaaaaa", []string{"aaaaaaaaaaaa"}},
 	} {
-		if got := sockettest.Wrap(8, tt.in); !slices.Equal(got, tt.want) {
+		if got := readmetest.Wrap(8, tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("Wrap(8, %q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/grownup"
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -109,7 +110,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 	if err := unix.Listen(listener, 1); err != nil {
 		t.Fatal(err)
 	}
-	refusing := sockettest.RefusingPort(t, sockettest.Loopback4)
+	refusing := sockettest.RefusingPort(t, lab.Loopback4)
 	tests := []struct {
 		name    string
 		port    int
@@ -148,7 +149,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 // bound returns a socket bound to a free port on 127.0.0.1, and the port.
 func bound(t *testing.T) (fd, port int) {
 	t.Helper()
-	fd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	fd, port, err := lab.BoundSocket(lab.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,9 @@
 // Command run is make run: it starts bin/server, runs bin/client against
 // it, and shows what the client prints, "Server Message". The tutorial's
 // server prints nothing when it listens, so the port is one that was free
-// a moment ago (sockettest.UnboundPort: a second run never meets the first
+// a moment ago (lab.UnboundPort: a second run never meets the first
 // run's port in TIME_WAIT), and readiness is read from the kernel's table
-// of sockets (sockettest.IsListening), not guessed by a sleep.
+// of sockets (lab.IsListening), not guessed by a sleep.
 //
 // Exit status: 0 both programs exited 0 and the client printed the
 // message; 1 otherwise.
@@ -13,8 +13,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 const message = "Server Message"
@@ -28,13 +27,13 @@ func main() {
 }
 
 func run(bin string) error {
-	port, err := sockettest.UnboundPort(sockettest.Loopback4)
+	port, err := lab.UnboundPort(lab.Loopback4)
 	if err != nil {
 		return err
 	}
 	args := []string{"-port", strconv.Itoa(port)}
 	fmt.Printf("server: %s/server %s\n", bin, args[0]+" "+args[1])
-	srv := sockettest.New(sockettest.Timeout, append([]string{bin + "/server"}, args...)...)
+	srv := lab.New(lab.Timeout, append([]string{bin + "/server"}, args...)...)
 	if err := srv.Start(); err != nil {
 		return err
 	}
@@ -43,7 +42,7 @@ func run(bin string) error {
 		return err
 	}
 	fmt.Printf("client: %s/client %s\n", bin, args[0]+" "+args[1])
-	cl, err := sockettest.New(sockettest.Timeout, append([]string{bin + "/client"}, args...)...).Run()
+	cl, err := lab.New(lab.Timeout, append([]string{bin + "/client"}, args...)...).Run()
 	if err != nil {
 		return err
 	}

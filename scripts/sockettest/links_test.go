@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"tcpsocket/scripts/lab"
 	"testing"
 )
 
@@ -80,7 +81,7 @@ func TestReadmeQuotesTutorial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tutorial, err := os.ReadFile(filepath.Join(root, TutorialC, "README.md"))
+	tutorial, err := os.ReadFile(filepath.Join(root, lab.TutorialC, "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

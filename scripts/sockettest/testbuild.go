@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"tcpsocket/scripts/lab"
 	"testing"
 )
 
@@ -43,12 +44,12 @@ func buildAll(t testing.TB) {
 			buildErr = os.Chmod(buildDir, 0o755) // a test may run a program as another user (AsNobody)
 		}
 		if buildErr == nil {
-			buildErr = BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client", GrownUpServer, GrownUpClient)
+			buildErr = lab.BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client", lab.GrownUpServer, lab.GrownUpClient)
 		}
 		built = Programs{
 			Server:  filepath.Join(buildDir, "server"),
 			Client:  filepath.Join(buildDir, "client"),
-			CSource: filepath.Join(RepoRoot(t), TutorialC),
+			CSource: filepath.Join(RepoRoot(t), lab.TutorialC),
 
 			GrownUpServer: filepath.Join(buildDir, "grownup-server"),
 			GrownUpClient: filepath.Join(buildDir, "grownup-client"),
@@ -76,7 +77,7 @@ func BuildC(t testing.TB, name string, port int) string {
 	t.Helper()
 	RequireTool(t, "cc")
 	out := filepath.Join(t.TempDir(), fmt.Sprintf("%s-c-%d", name, port))
-	if err := CompileC(filepath.Join(RepoRoot(t), TutorialC, name+".c"), out, port); err != nil {
+	if err := lab.CompileC(filepath.Join(RepoRoot(t), lab.TutorialC, name+".c"), out, port); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -6,14 +6,30 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
+	"tcpsocket/scripts/lab"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
 
 // This file is the testing face: each function takes the test and turns
-// an error of the core into a failure of the test.
+// an error of the library (lab) into a failure of the test.
+
+// A Process is a lab.Process that a test started: its Must methods fail
+// the test where lab's return an error.
+type Process struct{ *lab.Process }
+
+// A Server is a Go server a test started (StartServer), listening on Port.
+type Server struct {
+	*Process
+	Port int
+}
+
+// Result is how a finished process ended (lab.Result).
+type Result = lab.Result
+
+// Programs are the paths of the programs a test runs (lab.Programs).
+type Programs = lab.Programs
 
 // RequireTool returns the path of an external tool the test needs. Where it
 // is missing the test is skipped with the reason, unless the environment
@@ -21,7 +37,7 @@ import (
 // so that a skip can never pass for a pass.
 func RequireTool(t testing.TB, name string) string {
 	t.Helper()
-	path, err := Tool(name)
+	path, err := lab.Tool(name)
 	if err != nil {
 		Missing(t, err.Error())
 	}
@@ -65,9 +81,9 @@ func Prepare(t testing.TB, bin string, args ...string) *Process {
 }
 
 func prepare(t testing.TB, timeout time.Duration, argv []string) *Process {
-	p := New(timeout, argv...)
+	p := &Process{lab.New(timeout, argv...)}
 	t.Cleanup(func() {
-		if p.started && !p.waited && !p.stopped && !t.Failed() {
+		if p.Unreaped() && !t.Failed() {
 			t.Errorf("%s was started, but the test neither waited for it nor stopped it", p.Cmd.Path)
 		}
 		p.Stop()
@@ -79,20 +95,13 @@ func prepare(t testing.TB, timeout time.Duration, argv []string) *Process {
 // -timeout) comes first: a process must not outlive the test that
 // started it, and the test must have time to report.
 func testTimeout(t testing.TB) time.Duration {
-	d := Timeout
+	d := lab.Timeout
 	if tt, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
 		if deadline, ok := tt.Deadline(); ok {
 			d = min(d, time.Until(deadline)*9/10)
 		}
 	}
 	return d
-}
-
-// AsNobody makes the prepared process run as the user and group nobody
-// (65534), for a test run as root that must see what a user without
-// privilege sees.
-func (p *Process) AsNobody() {
-	p.Cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 }
 
 // MustStart is Start for a test.
@@ -171,7 +180,7 @@ func RunFailing(t testing.TB, bin string, args ...string) Result {
 
 // FailFast bounds a process that is expected to fail at once: 5 s (×4
 // under an emulator, as Timeout).
-var FailFast = Timeout / 6
+var FailFast = lab.Timeout / 6
 
 // StartServer starts the Go server bin with args and -port 0, and returns
 // once it reports the port it listens on (Process.StartServer).
@@ -182,12 +191,12 @@ func StartServer(t testing.TB, bin string, args ...string) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv
+	return &Server{Process: p, Port: srv.Port}
 }
 
 // NoPanic fails the test if a Go program's output shows a panic or a
 // goroutine dump: every failure must be one line and an exit status.
-func NoPanic(t testing.TB, r Result) {
+func NoPanic(t testing.TB, r lab.Result) {
 	t.Helper()
 	for _, bad := range []*regexp.Regexp{panicked, goroutineDump, runtimeError, signalStack} {
 		if m := bad.FindString(r.Stdout + r.Stderr); m != "" {
@@ -219,7 +228,7 @@ func (p *Process) MustWaitListening(t testing.TB, port int) {
 // until the test ends (refusingPort).
 func RefusingPort(t testing.TB, ip string) int {
 	t.Helper()
-	port, release, err := refusingPort(ip)
+	port, release, err := lab.RefusingPort(ip)
 	if err != nil {
 		t.Fatal(err)
 	}

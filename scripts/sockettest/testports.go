@@ -3,6 +3,7 @@ package sockettest
 import (
 	"net"
 	"strings"
+	"tcpsocket/scripts/lab"
 	"testing"
 )
 
@@ -11,7 +12,7 @@ import (
 // choosing.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	port, err := UnboundPort(Loopback4)
+	port, err := lab.UnboundPort(lab.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,10 +22,10 @@ func FreePort(t testing.TB) int {
 // Loopbacks runs f as a parallel subtest once over 127.0.0.1 and once over
 // ::1: the tutorial's IPv4, and the same calls with AF_INET6 (ipv6(7)).
 func Loopbacks(t *testing.T, f func(t *testing.T, ip string)) {
-	for _, ip := range []string{Loopback4, Loopback6} {
+	for _, ip := range []string{lab.Loopback4, lab.Loopback6} {
 		t.Run(ip, func(t *testing.T) {
 			t.Parallel()
-			if ip == Loopback6 {
+			if ip == lab.Loopback6 {
 				RequireIPv6(t)
 			}
 			f(t, ip)
@@ -36,7 +37,7 @@ func Loopbacks(t *testing.T, f func(t *testing.T, ip string)) {
 // fails it under CI, see Missing).
 func RequireIPv6(t testing.TB) {
 	t.Helper()
-	if err := HasIPv6(); err != nil {
+	if err := lab.HasIPv6(); err != nil {
 		Missing(t, err.Error())
 	}
 }
@@ -46,7 +47,7 @@ func RequireIPv6(t testing.TB) {
 // server against the client.
 func Listen(t testing.TB) (net.Listener, int) {
 	t.Helper()
-	ln, err := net.Listen("tcp4", Loopback4+":0")
+	ln, err := net.Listen("tcp4", lab.Loopback4+":0")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -26,7 +27,7 @@ func TestSIGPIPE(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.BuildGrownUp(t)
 	goDir := t.TempDir()
-	if err := sockettest.BuildGo(goDir, "tcpsocket/scripts/topics/sigpipe"); err != nil {
+	if err := lab.BuildGo(goDir, "tcpsocket/scripts/topics/sigpipe"); err != nil {
 		t.Fatal(err)
 	}
 	for _, run := range []struct {

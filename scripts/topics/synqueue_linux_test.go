@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tcpsocket/scripts/internal/ss"
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -144,7 +145,7 @@ func TestSYNQueueAndCookies(t *testing.T) {
 // scripts/tour's backlog does, at most Timeout.
 func settled(t *testing.T, port, n int) []socket {
 	t.Helper()
-	deadline := time.Now().Add(sockettest.Timeout)
+	deadline := time.Now().Add(lab.Timeout)
 	var socks []socket
 	for time.Now().Before(deadline) {
 		socks = sockets(t, port)
@@ -162,7 +163,7 @@ func settled(t *testing.T, port, n int) []socket {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	t.Fatalf("the sockets of %d clients did not settle within %v: %v", n, sockettest.Timeout, socks)
+	t.Fatalf("the sockets of %d clients did not settle within %v: %v", n, lab.Timeout, socks)
 	return nil
 }
 

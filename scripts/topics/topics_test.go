@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/lab"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -56,7 +58,7 @@ func showsRun(t *testing.T, name string, got []string, l look) {
 		}
 		return
 	}
-	want, have := l.comparable(sockettest.Quotes(t, readme, name)), l.comparable(got)
+	want, have := l.comparable(readmetest.Quotes(t, readme, name)), l.comparable(got)
 	if !slices.Equal(want, have) {
 		t.Errorf("%s's %s block is not what the run shows (go test ./scripts/topics -update rewrites it); the run shows:\n%s",
 			readme, name, strings.Join(got, "\n"))
@@ -81,13 +83,13 @@ func (l look) comparable(lines []string) []string {
 }
 
 // compileC compiles c/NAME.c into the test's temporary directory, as make
-// c compiles the tutorial's (sockettest.CompileC: $CC, $CFLAGS), and
+// c compiles the tutorial's (lab.CompileC: $CC, $CFLAGS), and
 // returns the program's path.
 func compileC(t *testing.T, name string) string {
 	t.Helper()
 	sockettest.RequireTool(t, "cc")
 	out := filepath.Join(t.TempDir(), name)
-	if err := sockettest.CompileC(filepath.Join("c", name+".c"), out, 0); err != nil {
+	if err := lab.CompileC(filepath.Join("c", name+".c"), out, 0); err != nil {
 		t.Fatal(err)
 	}
 	return out

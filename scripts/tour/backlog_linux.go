@@ -13,7 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/internal/ss"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // clients is how many clients the backlog part starts: more than the
@@ -53,7 +53,7 @@ func backlog(server, client string) ([]string, error) {
 		return nil, fmt.Errorf("the server made %s (%v) where the tutorial makes accept", name, err)
 	}
 	say("server  listen(listenfd, 10) = 0, and held at the entry of %s(listenfd, ...): nothing accepts", srv.held.callName())
-	var cls []*sockettest.Process
+	var cls []*lab.Process
 	defer func() {
 		for _, c := range cls {
 			c.Stop()
@@ -120,9 +120,9 @@ func (t *thread) callName() string { return callName(t.call.nr) }
 // thread: the stepper waits (__WNOTHREAD, wait(2)) only for the children
 // and tracees of its own thread, and must not reap these, which process
 // reaps.
-func startClient(client string) (*sockettest.Process, error) {
+func startClient(client string) (*lab.Process, error) {
 	started := make(chan error, 1)
-	c := sockettest.New(clientTimeout, client)
+	c := lab.New(clientTimeout, client)
 	c.Cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	go func() { started <- c.Start() }()
 	return c, <-started
@@ -131,7 +131,7 @@ func startClient(client string) (*sockettest.Process, error) {
 // clientTimeout bounds each backlog client: the queued ones are reset as
 // soon as the server exits, and the SYN of the others, sent again 1 s and
 // 3 s after the first (tcp_syn_retries, tcp(7)), is refused: seconds.
-var clientTimeout = sockettest.Timeout / 3
+var clientTimeout = lab.Timeout / 3
 
 // settle waits until the kernel has done what it will with the n clients
 // started so far, serving the server's other threads meanwhile: every
@@ -189,7 +189,7 @@ func (s *stepper) poll() error {
 
 // outcome is what a client's run came to, in words that the C's and the
 // Go's messages share.
-func outcome(r sockettest.Result) string {
+func outcome(r lab.Result) string {
 	switch {
 	case r.Code == 0 && r.Stdout == "Server Message":
 		return `printed "Server Message": the connection accept() took`

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // make diagram: the exchange as a textbook draws it (UNP figure 2.5), from
@@ -26,7 +26,7 @@ import (
 
 // diagrams runs the tour of each pair with its segments and returns the
 // two drawings, the C pair's and the Go pair's.
-func diagrams(p sockettest.Programs) (c, g string, err error) {
+func diagrams(p lab.Programs) (c, g string, err error) {
 	cPair, cleanup, err := compileC(p)
 	if err != nil {
 		return "", "", err
@@ -42,7 +42,7 @@ func diagrams(p sockettest.Programs) (c, g string, err error) {
 		}
 	}()
 	var events [2][]event
-	for i, pair := range []sockettest.Programs{cPair, p} {
+	for i, pair := range []lab.Programs{cPair, p} {
 		lines, err := netns.Run(pair, envSegments+"=1", recEnv)
 		if err != nil {
 			return "", "", err
@@ -61,7 +61,7 @@ func diagrams(p sockettest.Programs) (c, g string, err error) {
 }
 
 // writeDiagrams writes exchange-c.svg and exchange-go.svg into dir.
-func writeDiagrams(p sockettest.Programs, dir string) ([]string, error) {
+func writeDiagrams(p lab.Programs, dir string) ([]string, error) {
 	c, g, err := diagrams(p)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -27,7 +28,7 @@ import (
 // states, each in order; where a segment falls between two calls is
 // timing).
 func TestDiagram(t *testing.T) {
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("under qemu-user the programs cannot be stepped with ptrace; make test draws the diagram natively")
 	}
 	for _, tool := range []string{"unshare", "ss", "cc"} {

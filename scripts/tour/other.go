@@ -4,8 +4,7 @@ package main
 
 import (
 	"errors"
-
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 var errLinux = errors.New("make tour needs Linux on amd64 or arm64 (ptrace and its registers, network namespaces, ss); run it in a Linux VM or container")
@@ -15,12 +14,12 @@ func inNamespace() bool { return false }
 func pairMain() int { return 2 }
 
 // compareTours needs Linux.
-func compareTours(sockettest.Programs, int) (string, string, int, error) {
+func compareTours(lab.Programs, int) (string, string, int, error) {
 	return "", "", 0, errLinux
 }
 
 // stepInteractively needs Linux.
-func stepInteractively(sockettest.Programs, string) error { return errLinux }
+func stepInteractively(lab.Programs, string) error { return errLinux }
 
 // writeDiagrams needs Linux, as the tour does.
-func writeDiagrams(sockettest.Programs, string) ([]string, error) { return nil, errLinux }
+func writeDiagrams(lab.Programs, string) ([]string, error) { return nil, errLinux }

@@ -13,8 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"tcpsocket/scripts/internal/netns"
+	"tcpsocket/scripts/internal/netns/netnstest"
 	"tcpsocket/scripts/internal/tcpstates"
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -23,7 +24,7 @@ import (
 // made unavailable as a machine without tracefs would make it:
 // tcpstates.Start refuses (tcpstates.EnvOff).
 func TestTourWithoutRecord(t *testing.T) {
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("under qemu-user the programs cannot be stepped with ptrace; make test runs the tour natively")
 	}
 	for _, tool := range []string{"unshare", "ss", "cc"} {
@@ -32,7 +33,7 @@ func TestTourWithoutRecord(t *testing.T) {
 	t.Setenv(tcpstates.EnvOff, "1")
 	bin := sockettest.Build(t)
 	out, states, unexplained, err := compareTours(bin, 80)
-	netns.Check(t, out, unexplained, err)
+	netnstest.Check(t, out, unexplained, err)
 	flat := strings.Join(strings.Fields(out), " ")
 	if !strings.Contains(flat, "kernel: no record of the states ("+tcpstates.EnvOff+" is set") {
 		t.Errorf("the tour does not say it has no record:\n%s", out)
@@ -108,7 +109,7 @@ func tracingState(t *testing.T, pid int) string {
 // once its instance is there, at once and after a while: before the
 // first pair, during it, between the pairs.
 func TestInterruptLeavesTracingAsFound(t *testing.T) {
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("under qemu-user the programs cannot be stepped with ptrace")
 	}
 	for _, tool := range []string{"unshare", "ss", "cc"} {
@@ -119,7 +120,7 @@ func TestInterruptLeavesTracingAsFound(t *testing.T) {
 	}
 	bin := sockettest.Build(t)
 	tmp := t.TempDir()
-	if err := sockettest.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {
+	if err := lab.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -138,7 +139,7 @@ func TestInterruptLeavesTracingAsFound(t *testing.T) {
 		p.MustStart(t)
 		// Its instance is there: the record has started (a poll, bounded:
 		// nothing else says when a directory appears).
-		deadline := time.Now().Add(sockettest.Timeout / 4)
+		deadline := time.Now().Add(lab.Timeout / 4)
 		for !strings.Contains(tracingState(t, p.Pid()), "its instance") {
 			if time.Now().After(deadline) || p.Exited() {
 				p.Stop()

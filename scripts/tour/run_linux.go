@@ -11,7 +11,7 @@ import (
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/segment"
 	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // The environment that tells the copy of this program in a new network
@@ -28,9 +28,9 @@ func inNamespace() bool { return netns.Inside() }
 // namespace of its own, and returns the two side by side, the states the
 // exchange went through (stateTable: once if the pairs agree), and how
 // many rows differ for no known reason.
-func compareTours(p sockettest.Programs, width int) (out, states string, unexplained int, err error) {
-	if sockettest.Emulator != "" {
-		return "", "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", sockettest.Emulator)
+func compareTours(p lab.Programs, width int) (out, states string, unexplained int, err error) {
+	if lab.Emulator != "" {
+		return "", "", 0, fmt.Errorf("under an emulator (%s) the programs cannot be traced with ptrace", lab.Emulator)
 	}
 	c, cleanup, err := compileC(p)
 	if err != nil {
@@ -54,7 +54,7 @@ func compareTours(p sockettest.Programs, width int) (out, states string, unexpla
 			"the listener's Send-Q is the backlog, its Recv-Q the connections waiting for accept()"},
 	} {
 		var tours [2][]string
-		for j, pair := range []sockettest.Programs{c, p} {
+		for j, pair := range []lab.Programs{c, p} {
 			var env []string
 			if part.env != "" {
 				env = append(env, part.env)
@@ -79,7 +79,7 @@ func compareTours(p sockettest.Programs, width int) (out, states string, unexpla
 }
 
 // stepInteractively steps one pair, waiting for Enter before each call.
-func stepInteractively(p sockettest.Programs, pair string) error {
+func stepInteractively(p lab.Programs, pair string) error {
 	if pair == "c" {
 		c, cleanup, err := compileC(p)
 		if err != nil {
@@ -103,7 +103,7 @@ func stepInteractively(p sockettest.Programs, pair string) error {
 
 // compileC compiles the tutorial's C pair, as it is (port 5000), into a
 // temporary directory that cleanup removes.
-func compileC(p sockettest.Programs) (c sockettest.Programs, cleanup func(), err error) {
+func compileC(p lab.Programs) (c lab.Programs, cleanup func(), err error) {
 	tmp, err := os.MkdirTemp("", "tour-")
 	if err != nil {
 		return c, nil, err
@@ -151,7 +151,7 @@ func pairMain() int {
 
 // tourPair tours the pair; with envSegments set (make diagram), with the
 // segments each call put on the wire, captured as make wire captures them.
-func tourPair(pair sockettest.Programs, interactive bool, live func(string)) ([]string, error) {
+func tourPair(pair lab.Programs, interactive bool, live func(string)) ([]string, error) {
 	rec, err := openRecord()
 	if err != nil {
 		return nil, err

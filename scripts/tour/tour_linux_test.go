@@ -6,19 +6,20 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/scripts/internal/netns"
-	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/netns/netnstest"
+	"tcpsocket/scripts/lab"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
 // TestMain: this test binary is also the copy that netns.Run starts.
-func TestMain(m *testing.M) { netns.TestMain(m, pairMain) }
+func TestMain(m *testing.M) { netnstest.TestMain(m, pairMain) }
 
 // The tour shows, from real runs of both pairs, in order, what the
 // tutorial says the kernel does; the C and the Go leave the same states;
 // and scripts/tour/README.md shows what the code does now.
 func TestTour(t *testing.T) {
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		// ptrace(2) of a program that qemu-user runs traces qemu, not the
 		// program's calls; and the test binary would have to run again
 		// under unshare, which needs binfmt_misc for an arm64 binary.
@@ -29,7 +30,7 @@ func TestTour(t *testing.T) {
 	}
 	bin := sockettest.Build(t)
 	out, states, unexplained, err := compareTours(bin, 80)
-	netns.Check(t, out, unexplained, err)
+	netnstest.Check(t, out, unexplained, err)
 	if strings.Contains(out, "kernel: no record") {
 		// tcpstates.Start said why: not root, no tracefs, no tracepoint.
 		sockettest.Missing(t, "no kernel record of the states here:\n"+out)
@@ -124,14 +125,14 @@ func TestTour(t *testing.T) {
 			t.Errorf("the states lack %q:\n%s", want, states)
 		}
 	}
-	sidebyside.CheckBlock(t, "scripts/tour/README.md", "tour", out, "tour-readme")
+	readmetest.CheckBlock(t, "scripts/tour/README.md", "tour", out, "tour-readme")
 	// The lesson's README shows the states, and quotes the tour as it is.
-	sidebyside.CheckBlock(t, "README.md", "tour-states", states, "tour-readme")
-	sockettest.QuotesIn(t, "README.md", "tour-quote", out)
+	readmetest.CheckBlock(t, "README.md", "tour-states", states, "tour-readme")
+	readmetest.QuotesIn(t, "README.md", "tour-quote", out)
 	// And each ss line under the steps of the call-by-call pages is one
 	// the tour prints.
 	for _, file := range []string{"server/README.md", "client/README.md"} {
-		lines := sockettest.StepLines(t, file, "ss")
+		lines := readmetest.StepLines(t, file, "ss")
 		if len(lines) == 0 {
 			t.Errorf("%s shows no ss line under its steps", file)
 		}

@@ -10,11 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"tcpsocket/scripts/lab"
 	"time"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // A stepper runs programs under ptrace(2) and stops each at every socket
@@ -31,10 +30,10 @@ type stepper struct {
 	deadline time.Time
 }
 
-// newStepper returns a stepper that gives up after half of sockettest.Timeout,
+// newStepper returns a stepper that gives up after half of lab.Timeout,
 // so that its error, not netns.Run's bound on the whole copy, says what hung.
 func newStepper() *stepper {
-	return &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(sockettest.Timeout / 2)}
+	return &stepper{threads: map[int]*thread{}, deadline: time.Now().Add(lab.Timeout / 2)}
 }
 
 // A proc is one traced program.

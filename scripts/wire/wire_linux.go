@@ -11,7 +11,7 @@ import (
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/segment"
 	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // The tutorial's port: in a namespace of its own, each pair can use it.
@@ -26,7 +26,7 @@ const envPcap = "TCPSOCKET_WIRE_PCAP"
 // comparison, how many of its rows are unexplained, and each pair's
 // segments, a line each. With pcapDir, each capture is also written there
 // as pcap, wire-c.pcap and wire-go.pcap.
-func compareWire(p sockettest.Programs, width int, pcapDir string) (out string, unexplained int, pairs [2][]string, err error) {
+func compareWire(p lab.Programs, width int, pcapDir string) (out string, unexplained int, pairs [2][]string, err error) {
 	tmp, err := os.MkdirTemp("", "wire-")
 	if err != nil {
 		return "", 0, pairs, err
@@ -118,7 +118,7 @@ func pairMain() int {
 	return 0
 }
 
-func runPair(pair sockettest.Programs) ([]string, error) {
+func runPair(pair lab.Programs) ([]string, error) {
 	if err := netns.LoopbackUp(); err != nil {
 		return nil, fmt.Errorf("bring lo up: %w", err)
 	}
@@ -126,7 +126,7 @@ func runPair(pair sockettest.Programs) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := sockettest.New(0, pair.Server)
+	srv := lab.New(0, pair.Server)
 	if err := srv.Start(); err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func runPair(pair sockettest.Programs) ([]string, error) {
 	if err := srv.WaitListening(port); err != nil {
 		return nil, err
 	}
-	cl, err := sockettest.New(0, pair.Client).Run()
+	cl, err := lab.New(0, pair.Client).Run()
 	if err != nil || cl.Code != 0 || cl.Stdout != "Server Message" {
 		return nil, fmt.Errorf("client: %v, %v", cl, err)
 	}

@@ -7,19 +7,20 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/scripts/internal/netns"
-	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/internal/netns/netnstest"
+	"tcpsocket/scripts/lab"
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
 // TestMain: this test binary is also the copy that netns.Run starts.
-func TestMain(m *testing.M) { netns.TestMain(m, pairMain) }
+func TestMain(m *testing.M) { netnstest.TestMain(m, pairMain) }
 
 // The Go pair puts the C pair's segments on the wire: the handshake, the
 // 14 bytes, the two FINs and the last ACK, each labelled; every difference
 // explained; and scripts/wire/README.md shows what the code does now.
 func TestGoSegmentsMatchC(t *testing.T) {
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		// Wire runs this test binary again under unshare; an arm64 binary
 		// needs the emulator in front of it, and binfmt_misc, which these
 		// machines lack, is what would put it there.
@@ -31,7 +32,7 @@ func TestGoSegmentsMatchC(t *testing.T) {
 	bin := sockettest.Build(t)
 	dir := t.TempDir()
 	out, unexplained, pairs, err := compareWire(bin, 80, dir)
-	netns.Check(t, out, unexplained, err)
+	netnstest.Check(t, out, unexplained, err)
 	sockettest.Fits(t, "make wire", out, 80)
 	for _, want := range []string{"-- SYN: the client's connect()", "-- SYN-ACK", "-- ACK: the handshake is done",
 		`len 14 "Server Message"  -- data, 14 bytes: the server's write()`, "-- FIN: the server's close()",
@@ -45,7 +46,7 @@ func TestGoSegmentsMatchC(t *testing.T) {
 	if m := regexp.MustCompile(`wscale (\d+)>`).FindStringSubmatch(flat); m == nil || !strings.Contains(flat, "wscale "+m[1]+", the window scale (RFC 7323)") {
 		t.Errorf("the SYN's wscale is not explained with its value:\n%s", out)
 	}
-	sidebyside.CheckBlock(t, "scripts/wire/README.md", "wire", out, "wire-readme")
+	readmetest.CheckBlock(t, "scripts/wire/README.md", "wire", out, "wire-readme")
 
 	// Each pcap file is what tcpdump reads: the same segments, in the same
 	// order, with the same flags and lengths as the pair's lines.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/readmetest"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -39,7 +40,7 @@ func TestByteStream(t *testing.T) {
 	if len(got) != 4 || !strings.HasSuffix(got[3], "= 0") {
 		t.Fatalf("reads of the socket: %q; want 5, 5, 4 bytes and end of file", got)
 	}
-	sockettest.BlockIs(t, "README.md", "bytestream", got)
+	readmetest.BlockIs(t, "README.md", "bytestream", got)
 }
 
 // socketRead matches strace -yy's line for a read(2) of a TCP socket, and

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -15,11 +16,11 @@ func TestServerKilledMidTransfer(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.BuildGrownUp(t)
 	srv := sockettest.StartServer(t, bin.Server, "-size", strconv.FormatInt(1<<40, 10))
-	sink := sockettest.NewSink(4 << 20)
+	sink := lab.NewSink(4 << 20)
 	cl := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port))
 	select {
 	case <-sink.Arrived():
-	case <-time.After(sockettest.Timeout):
+	case <-time.After(lab.Timeout):
 		t.Fatal("no data arrived")
 	}
 	if err := srv.Signal(os.Kill); err != nil {

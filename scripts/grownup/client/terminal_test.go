@@ -12,6 +12,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -24,7 +25,7 @@ func TestLineBufferedOnTerminal(t *testing.T) {
 	bin := sockettest.BuildGrownUp(t)
 	ln, port := sockettest.Listen(t)
 
-	ctx, cancel := context.WithTimeout(context.Background(), sockettest.Timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), lab.Timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin.Client, "-port", strconv.Itoa(port))
 	tty, err := pty.Start(cmd)

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -21,7 +22,7 @@ import (
 // server's limit, and /proc/PID/fd shows its descriptors.
 func TestAcceptShortOfDescriptors(t *testing.T) {
 	t.Parallel()
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("under qemu-user the emulator holds descriptors of its own in the server's process")
 	}
 	bin := sockettest.BuildGrownUp(t)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -14,8 +15,8 @@ func TestBulk(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.BuildGrownUp(t)
 	// 100 MiB: some 1,600 writes of 64 KiB, and a hundred thousand reads
-	// of 1023 bytes; 20 MiB under an emulator (sockettest.Repeats).
-	large := int64(sockettest.Repeats(100)) << 20
+	// of 1023 bytes; 20 MiB under an emulator (lab.Repeats).
+	large := int64(lab.Repeats(100)) << 20
 	tests := []struct {
 		size int64
 		buf  string
@@ -30,10 +31,10 @@ func TestBulk(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("size %d buf %s", tt.size, tt.buf), func(t *testing.T) {
 			srv := sockettest.StartServer(t, bin.Server, "-size", strconv.FormatInt(tt.size, 10), "-msg", "abcdefghijklmnopqrstuvwxyz0123456789")
-			sink := sockettest.NewSink(0)
+			sink := lab.NewSink(0)
 			r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port), "-buf", tt.buf).MustWait(t)
 			n, sum := sink.Sum()
-			if want := sockettest.Sum("abcdefghijklmnopqrstuvwxyz0123456789", tt.size); r.Code != 0 || n != tt.size || sum != want {
+			if want := lab.Sum("abcdefghijklmnopqrstuvwxyz0123456789", tt.size); r.Code != 0 || n != tt.size || sum != want {
 				t.Errorf("client: %v, %d bytes, CRC-32C %s; want exit 0, %d bytes, %s", r, n, sum, tt.size, want)
 			}
 			if sv := srv.MustWait(t); sv.Code != 0 {

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -18,7 +19,7 @@ func TestInetAddrIsLoose(t *testing.T) {
 	t.Parallel()
 	sockettest.RequireTool(t, "cc")
 	out := filepath.Join(t.TempDir(), "inet_addr")
-	if err := sockettest.CompileC(filepath.Join("testdata", "inet_addr.c"), out, 0); err != nil {
+	if err := lab.CompileC(filepath.Join("testdata", "inet_addr.c"), out, 0); err != nil {
 		t.Fatal(err)
 	}
 	r := sockettest.Run(t, out)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -54,7 +55,7 @@ func TestFailuresMatchC(t *testing.T) {
 
 	t.Run("connect refused", func(t *testing.T) {
 		t.Parallel()
-		port := sockettest.RefusingPort(t, sockettest.Loopback4)
+		port := sockettest.RefusingPort(t, lab.Loopback4)
 		c := sockettest.Run(t, sockettest.BuildC(t, "client", port))
 		g := sockettest.Run(t, bin.Client, "-port", strconv.Itoa(port))
 		compareFailure(t, c, g, "Error : Connect Failed", ": connection refused (ECONNREFUSED)")

@@ -6,11 +6,12 @@ import (
 	"sync"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
 // One server -n 200 and 200 clients one after another (40 under an
-// emulator: sockettest.Repeats); one server -n 64
+// emulator: lab.Repeats); one server -n 64
 // and 64 clients, as many at once as the tutorial's backlog of 10 admits:
 // every client gets the whole payload, the server exits 0.
 //
@@ -29,7 +30,7 @@ func TestLoad(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.BuildGrownUp(t)
 
-	sequential := sockettest.Repeats(200)
+	sequential := lab.Repeats(200)
 	t.Run(fmt.Sprintf("%d sequential", sequential), func(t *testing.T) {
 		t.Parallel()
 		srv := sockettest.StartServer(t, bin.Server, "-n", strconv.Itoa(sequential))
@@ -46,7 +47,7 @@ func TestLoad(t *testing.T) {
 	t.Run("64, 10 at once", func(t *testing.T) {
 		t.Parallel()
 		srv := sockettest.StartServer(t, bin.Server, "-n", "64", "-size", "100000")
-		want := sockettest.Sum(message, 100000)
+		want := lab.Sum(message, 100000)
 		var wg sync.WaitGroup
 		errs := make(chan string, 64)
 		atOnce := make(chan struct{}, 10) // the backlog
@@ -54,7 +55,7 @@ func TestLoad(t *testing.T) {
 			wg.Go(func() {
 				atOnce <- struct{}{}
 				defer func() { <-atOnce }()
-				sink := sockettest.NewSink(0)
+				sink := lab.NewSink(0)
 				cl := sockettest.Prepare(t, bin.Client, "-port", strconv.Itoa(srv.Port))
 				cl.Cmd.Stdout = sink
 				r, err := cl.Run()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -31,9 +32,9 @@ func TestClientResetsMidTransfer(t *testing.T) {
 	conn.(*net.TCPConn).SetLinger(0) // close(2) now sends RST, see socket(7) SO_LINGER
 	conn.Close()
 
-	sink := sockettest.NewSink(0)
+	sink := lab.NewSink(0)
 	cl := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port)).MustWait(t)
-	if n, sum := sink.Sum(); cl.Code != 0 || sum != sockettest.Sum(message, size) {
+	if n, sum := sink.Sum(); cl.Code != 0 || sum != lab.Sum(message, size) {
 		t.Errorf("second client: %v, %d bytes; want exit 0 and all %d bytes", cl, n, size)
 	}
 	sv := srv.MustWait(t)

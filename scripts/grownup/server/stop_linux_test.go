@@ -7,12 +7,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"tcpsocket/scripts/lab"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // What stop_linux.go relies on, from the kernel itself. shutdown(2) of a
@@ -27,7 +26,7 @@ import (
 func TestShutdownListeningSocket(t *testing.T) {
 	t.Parallel()
 	listen := func(t *testing.T) (listenfd, port int) {
-		listenfd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+		listenfd, port, err := lab.BoundSocket(lab.Loopback4)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +39,7 @@ func TestShutdownListeningSocket(t *testing.T) {
 
 	t.Run("wakes a blocked accept with EINVAL", func(t *testing.T) {
 		t.Parallel()
-		if sockettest.Emulator != "" {
+		if lab.Emulator != "" {
 			t.Skip("under qemu-user, /proc shows the emulator's system calls, not the program's")
 		}
 		listenfd, _ := listen(t)
@@ -62,8 +61,8 @@ func TestShutdownListeningSocket(t *testing.T) {
 			if !errors.Is(err, unix.EINVAL) {
 				t.Errorf("the blocked accept(2) = %v; want EINVAL", err)
 			}
-		case <-time.After(sockettest.Timeout):
-			t.Fatalf("accept(2) still blocked %v after shutdown(listenfd, SHUT_RD)", sockettest.Timeout)
+		case <-time.After(lab.Timeout):
+			t.Fatalf("accept(2) still blocked %v after shutdown(listenfd, SHUT_RD)", lab.Timeout)
 		}
 	})
 
@@ -99,7 +98,7 @@ func TestShutdownListeningSocket(t *testing.T) {
 	})
 }
 
-// blockedIn waits, at most sockettest.Timeout, until thread tid of this
+// blockedIn waits, at most lab.Timeout, until thread tid of this
 // process sleeps in system call nr: proc(5), /proc/PID/task/TID/syscall
 // starts with the call's number while the thread is blocked in it, and
 // reads "running" otherwise.
@@ -107,7 +106,7 @@ func blockedIn(t *testing.T, tid int, nr int) {
 	t.Helper()
 	path := fmt.Sprintf("/proc/%d/task/%d/syscall", os.Getpid(), tid)
 	want := strconv.Itoa(nr) + " "
-	deadline := time.Now().Add(sockettest.Timeout)
+	deadline := time.Now().Add(lab.Timeout)
 	for {
 		raw, err := os.ReadFile(path)
 		if err != nil {
@@ -117,7 +116,7 @@ func blockedIn(t *testing.T, tid int, nr int) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("thread %d not blocked in system call %d within %v: %s", tid, nr, sockettest.Timeout, raw)
+			t.Fatalf("thread %d not blocked in system call %d within %v: %s", tid, nr, lab.Timeout, raw)
 		}
 		time.Sleep(time.Millisecond)
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -26,11 +27,11 @@ import (
 
 // The handler is in place before the readiness line: SIGTERM the moment
 // the line appears is a clean stop, exit 0, every time (30 times; 6 under
-// an emulator, sockettest.Repeats).
+// an emulator, lab.Repeats).
 func TestStopAtReadiness(t *testing.T) {
 	t.Parallel()
 	bin := sockettest.BuildGrownUp(t)
-	for i := range sockettest.Repeats(30) {
+	for i := range lab.Repeats(30) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
 		if err := srv.Signal(syscall.SIGTERM); err != nil {
 			t.Fatal(err)
@@ -42,7 +43,7 @@ func TestStopAtReadiness(t *testing.T) {
 }
 
 // Four clients connect in a loop while SIGTERM stops the server at a random
-// moment, again and again (40 stops; 8 under an emulator, sockettest.Repeats). No client may see a connection that the server
+// moment, again and again (40 stops; 8 under an emulator, lab.Repeats). No client may see a connection that the server
 // accepted and then dropped: a client that exits 0 printed the whole
 // message; any other client reported its failure (exit 1, an Error line).
 //
@@ -58,7 +59,7 @@ func TestStopUnderLoad(t *testing.T) {
 	bin := sockettest.BuildGrownUp(t)
 	const clients, perClient = 4, 25
 	emptied := 0
-	for stop := range sockettest.Repeats(40) {
+	for stop := range lab.Repeats(40) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
 		port := strconv.Itoa(srv.Port)
 		served := make(chan struct{}, clients*perClient)
@@ -93,8 +94,8 @@ func TestStopUnderLoad(t *testing.T) {
 		for range rand.IntN(6) {
 			select {
 			case <-served:
-			case <-time.After(sockettest.Timeout):
-				t.Fatalf("stop %d: no client was served within %v", stop, sockettest.Timeout)
+			case <-time.After(lab.Timeout):
+				t.Fatalf("stop %d: no client was served within %v", stop, lab.Timeout)
 			}
 		}
 		if err := srv.Signal(syscall.SIGTERM); err != nil {
@@ -231,7 +232,7 @@ func TestDefaultServerDiesBySignal(t *testing.T) {
 
 func dial(t *testing.T, port int) net.Conn {
 	t.Helper()
-	conn, err := net.DialTimeout("tcp4", "127.0.0.1:"+strconv.Itoa(port), sockettest.Timeout)
+	conn, err := net.DialTimeout("tcp4", "127.0.0.1:"+strconv.Itoa(port), lab.Timeout)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/grownup"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // The stop logic on its own, over real sockets on loopback, with the
@@ -41,7 +41,7 @@ func TestStopper(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			listenfd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+			listenfd, port, err := lab.BoundSocket(lab.Loopback4)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestStopper(t *testing.T) {
 				if err != nil {
 					s.failed("Could not write", err)
 				}
-			case <-time.After(sockettest.Timeout):
+			case <-time.After(lab.Timeout):
 				t.Fatal("the write was still blocked after the signals")
 			}
 			if tt.peerReads {
@@ -161,13 +161,13 @@ func dialLoopback(t *testing.T, port int) int {
 	return fd
 }
 
-// waitFor waits, at most sockettest.Timeout, until cond holds under mu.
+// waitFor waits, at most lab.Timeout, until cond holds under mu.
 func waitFor(t *testing.T, mu interface {
 	Lock()
 	Unlock()
 }, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(sockettest.Timeout)
+	deadline := time.Now().Add(lab.Timeout)
 	for {
 		mu.Lock()
 		ok := cond()

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/grownup"
-	"tcpsocket/scripts/sockettest"
+	"tcpsocket/scripts/lab"
 )
 
 // A stop wakes the loop wherever it waits, and wherever the signal lands:
@@ -18,7 +18,7 @@ import (
 // and in the pause after a shortage. The loop is main.go's, over a real
 // listening socket on loopback, with the signal fed to catch by the test;
 // a loop that a stop fails to wake hangs, and the test fails after
-// sockettest.Timeout.
+// lab.Timeout.
 func TestStopWakesTheLoop(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -53,8 +53,8 @@ func TestStopWakesTheLoop(t *testing.T) {
 				if r.err != nil || r.served != tt.wantServed {
 					t.Errorf("the loop served %d, ended with %v; want %d served, no error", r.served, r.err, tt.wantServed)
 				}
-			case <-time.After(sockettest.Timeout):
-				t.Fatalf("the loop was still running %v after the stop", sockettest.Timeout)
+			case <-time.After(lab.Timeout):
+				t.Fatalf("the loop was still running %v after the stop", lab.Timeout)
 			}
 		})
 	}
@@ -81,8 +81,8 @@ func TestStopEndsThePause(t *testing.T) {
 			}
 			select {
 			case <-done:
-			case <-time.After(sockettest.Timeout):
-				t.Fatalf("the pause was still waiting %v after the stop", sockettest.Timeout)
+			case <-time.After(lab.Timeout):
+				t.Fatalf("the pause was still waiting %v after the stop", lab.Timeout)
 			}
 		})
 	}
@@ -92,7 +92,7 @@ func TestStopEndsThePause(t *testing.T) {
 // socket on loopback, its port, and the channel that feeds its catch.
 func watchingStopper(t *testing.T) (s *stopper, listenfd, port int, sigs chan<- os.Signal) {
 	t.Helper()
-	listenfd, port, err := sockettest.BoundSocket(sockettest.Loopback4)
+	listenfd, port, err := lab.BoundSocket(lab.Loopback4)
 	if err != nil {
 		t.Fatal(err)
 	}

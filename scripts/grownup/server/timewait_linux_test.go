@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -43,7 +44,7 @@ func TestReuseAddrNeedsBothRunsOnLinux(t *testing.T) {
 // holds nothing (net.ipv4.tcp_max_tw_buckets = 0, a per-namespace sysctl).
 func TestTimeWaitPremiseChecked(t *testing.T) {
 	t.Parallel()
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		t.Skip("under qemu-user: this test binary would have to run again under unshare, which needs binfmt_misc for an arm64 binary")
 	}
 	unshare := sockettest.RequireTool(t, "unshare")

@@ -11,10 +11,9 @@ import (
 	"os/exec"
 	"strings"
 	"syscall"
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // envInside marks the copy that runs inside; envServer and envClient name
@@ -26,12 +25,12 @@ const (
 )
 
 // Pair is, in the copy, the server and client that Run was given.
-func Pair() sockettest.Programs {
-	return sockettest.Programs{Server: os.Getenv(envServer), Client: os.Getenv(envClient)}
+func Pair() lab.Programs {
+	return lab.Programs{Server: os.Getenv(envServer), Client: os.Getenv(envClient)}
 }
 
 // environ is the copy's environment: this one, the pair, and env.
-func environ(pair sockettest.Programs, env []string) []string {
+func environ(pair lab.Programs, env []string) []string {
 	return append(append(os.Environ(), envInside+"=1", envServer+"="+pair.Server, envClient+"="+pair.Client), env...)
 }
 
@@ -68,19 +67,19 @@ func Inside() bool { return os.Getenv(envInside) == "1" }
 // environment; it returns the lines the copy printed on standard output.
 // The copy must check Inside
 // first thing, bring the loopback up (LoopbackUp), do its work and print
-// it; it should bound its own work well within sockettest.Timeout, so that
+// it; it should bound its own work well within lab.Timeout, so that
 // its own error, not this bound, says what went wrong.
 //
 // Nothing the copy starts outlives Run: the copy leads a process group of
 // its own, which Run kills when the copy ends or runs out of time (a
 // SIGKILL skips the copy's deferred clean-up), and it dies with the
 // thread that started it (PR_SET_PDEATHSIG, prctl(2)).
-func Run(pair sockettest.Programs, env ...string) ([]string, error) {
+func Run(pair lab.Programs, env ...string) ([]string, error) {
 	argv, err := command()
 	if err != nil {
 		return nil, err
 	}
-	p := sockettest.New(0, argv...)
+	p := lab.New(0, argv...)
 	p.Cmd.Env = environ(pair, env)
 	p.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	killGroup := func() error { return syscall.Kill(-p.Pid(), syscall.SIGKILL) }
@@ -105,7 +104,7 @@ func Run(pair sockettest.Programs, env ...string) ([]string, error) {
 // command is the unshare(1) command line that runs this program again in a
 // new network namespace.
 func command() ([]string, error) {
-	unshare, err := sockettest.Tool("unshare")
+	unshare, err := lab.Tool("unshare")
 	if err != nil {
 		return nil, fmt.Errorf("%v: %w", err, ErrUnavailable)
 	}
@@ -144,7 +143,7 @@ func LoopbackUp() error {
 // input, output and error are the caller's, for a copy that asks. The copy
 // stays in the terminal's process group, so that it may read the terminal
 // and Ctrl-C reaches it.
-func RunAttached(pair sockettest.Programs, env ...string) error {
+func RunAttached(pair lab.Programs, env ...string) error {
 	argv, err := command()
 	if err != nil {
 		return err

@@ -4,22 +4,21 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"testing"
-
-	"tcpsocket/scripts/sockettest"
 )
 
-// block matches a README's generated block named name
-// (sockettest.BlockPattern).
-func block(name string) *regexp.Regexp { return sockettest.BlockPattern(name) }
+// BlockPattern matches a README's generated block named name,
+// <!-- NAME:begin --> ```text ... ``` <!-- NAME:end -->, its text the
+// second group.
+func BlockPattern(name string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)(<!-- " + regexp.QuoteMeta(name) + ":begin -->\n```text\n)(.*?)(```\n<!-- " + regexp.QuoteMeta(name) + ":end -->)")
+}
 
 // Block returns the text of the block named name in a README's content
 // (what is between its fences), or nil.
 func Block(content []byte, name string) []byte {
-	m := block(name).FindSubmatch(content)
+	m := BlockPattern(name).FindSubmatch(content)
 	if m == nil {
 		return nil
 	}
@@ -33,7 +32,7 @@ func Splice(file, name, text string) error {
 	if err != nil {
 		return err
 	}
-	re := block(name)
+	re := BlockPattern(name)
 	if !re.Match(old) {
 		return fmt.Errorf("%s has no <!-- %s:begin --> ```text ... ``` <!-- %s:end --> block", file, name, name)
 	}
@@ -125,18 +124,4 @@ func comparable(out string) []string {
 	}
 	flush()
 	return lines
-}
-
-// CheckBlock fails the test for each line of out that the block name of
-// file (a path from the repository's root) lacks: the README shows what
-// the code does now. target is the make target that brings it up to date.
-func CheckBlock(t testing.TB, file, name, out, target string) {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range Stale(Block(raw, name), out) {
-		t.Errorf("%s's %s block lacks this line (run make %s):\n%s", file, name, target, line)
-	}
 }

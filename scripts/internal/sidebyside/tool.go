@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // What make compare, tour and wire share: the flags that name the
@@ -19,11 +18,11 @@ import (
 // a function that gives them once flag.Parse has run, building the Go
 // programs first where they are missing (as make build does), so that the
 // tool runs in a fresh clone.
-func ProgramFlags() func() (sockettest.Programs, error) {
+func ProgramFlags() func() (lab.Programs, error) {
 	goDir := flag.String("go", "bin", "`directory` of the Go server and client, and the grown-up ones (built there if missing)")
-	cDir := flag.String("c", sockettest.TutorialC, "`directory` of the tutorial's server.c and client.c")
-	return func() (sockettest.Programs, error) {
-		p := sockettest.Programs{
+	cDir := flag.String("c", lab.TutorialC, "`directory` of the tutorial's server.c and client.c")
+	return func() (lab.Programs, error) {
+		p := lab.Programs{
 			Server:  filepath.Join(*goDir, "server"),
 			Client:  filepath.Join(*goDir, "client"),
 			CSource: *cDir,
@@ -34,7 +33,7 @@ func ProgramFlags() func() (sockettest.Programs, error) {
 		for _, prog := range []string{p.Server, p.Client, p.GrownUpServer, p.GrownUpClient} {
 			if _, err := os.Stat(prog); err != nil {
 				fmt.Fprintf(os.Stderr, "%s is missing: building the Go programs into %s (make build)\n", prog, *goDir)
-				return p, sockettest.BuildGo(*goDir, "tcpsocket/server", "tcpsocket/client", sockettest.GrownUpServer, sockettest.GrownUpClient)
+				return p, lab.BuildGo(*goDir, "tcpsocket/server", "tcpsocket/client", lab.GrownUpServer, lab.GrownUpClient)
 			}
 		}
 		return p, nil

@@ -6,10 +6,9 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
-
-	"tcpsocket/scripts/sockettest"
 )
 
 // strace's options: -f follows the Go runtime's threads (and a C
@@ -21,7 +20,7 @@ var args = []string{"-f", "-yy", "-s", "256"}
 // Check says why strace cannot be used here, or nil if it can: it must be
 // installed and allowed to ptrace (containers often forbid it).
 func Check() error {
-	path, err := sockettest.Tool("strace")
+	path, err := lab.Tool("strace")
 	if err != nil {
 		return err
 	}
@@ -33,7 +32,7 @@ func Check() error {
 
 // Traced is a program running under strace.
 type Traced struct {
-	*sockettest.Process
+	*lab.Process
 	file string // strace's output
 }
 
@@ -41,7 +40,7 @@ type Traced struct {
 func Start(file string, argv ...string) (*Traced, error) {
 	p := &Traced{file: file}
 	all := append(append(append([]string{"strace"}, args...), "-o", file, "--"), argv...)
-	p.Process = sockettest.New(0, all...)
+	p.Process = lab.New(0, all...)
 	if err := p.Start(); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -58,7 +59,7 @@ func start(t *testing.T, prefix string, port uint16) *Trace {
 // client's SYN-SENT, ESTAB; the server's side made from the listener,
 // SYN-RECV, ESTAB; and the closes.
 func TestRecord(t *testing.T) {
-	port, err := sockettest.UnboundPort("127.0.0.1")
+	port, err := lab.UnboundPort("127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func TestRecord(t *testing.T) {
 // A process killed by SIGKILL leaves its instance (and its mount of
 // tracefs, where it made one): the next Start removes them.
 func TestKilledLeavesNothingForLong(t *testing.T) {
-	if sockettest.Emulator != "" {
+	if lab.Emulator != "" {
 		// The test re-executes its own binary, which is an arm64 binary
 		// here (exec format error): the native run checks the kernel.
 		t.Skip("re-executes the test binary, which only the emulator can run")

@@ -1,4 +1,8 @@
-package sockettest
+// Package readmetest checks what the READMEs show against the code and a
+// real run: a table's code spans against the source, a quoted run's lines
+// against the tool's output, a generated block against a fresh one. Only
+// tests import it.
+package readmetest
 
 import (
 	"os"
@@ -6,6 +10,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/sockettest"
 	"testing"
 	"unicode/utf8"
 )
@@ -17,7 +23,7 @@ import (
 // must be what make compare and make tour print.
 func ReadmeCode(t testing.TB, file, heading string, col int) []string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(RepoRoot(t), file))
+	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +74,7 @@ func ReadmeShowsSource(t *testing.T, readme, heading, source string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pkg, err := filepath.Rel(RepoRoot(t), wd)
+	pkg, err := filepath.Rel(sockettest.RepoRoot(t), wd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,24 +85,17 @@ func ReadmeShowsSource(t *testing.T, readme, heading, source string) {
 	}
 }
 
-// BlockPattern matches a README's generated block named name,
-// <!-- NAME:begin --> ```text ... ``` <!-- NAME:end -->, its text the
-// second group.
-func BlockPattern(name string) *regexp.Regexp {
-	return regexp.MustCompile("(?s)(<!-- " + regexp.QuoteMeta(name) + ":begin -->\n```text\n)(.*?)(```\n<!-- " + regexp.QuoteMeta(name) + ":end -->)")
-}
-
 // Quotes returns the lines of every block named name in file (a path from
 // the repository's root), white space collapsed: what the README quotes
 // of a run. It fails the test if there is none.
 func Quotes(t testing.TB, file, name string) []string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(RepoRoot(t), file))
+	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var lines []string
-	for _, m := range BlockPattern(name).FindAllSubmatch(raw, -1) {
+	for _, m := range sidebyside.BlockPattern(name).FindAllSubmatch(raw, -1) {
 		for _, line := range strings.Split(strings.TrimSuffix(string(m[2]), "\n"), "\n") {
 			lines = append(lines, strings.Join(strings.Fields(line), " "))
 		}
@@ -205,4 +204,18 @@ func StepLines(t *testing.T, file, label string) []string {
 		}
 	}
 	return out
+}
+
+// CheckBlock fails the test for each line of out that the block name of
+// file (a path from the repository's root) lacks: the README shows what
+// the code does now. target is the make target that brings it up to date.
+func CheckBlock(t testing.TB, file, name, out, target string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(sockettest.RepoRoot(t), file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range sidebyside.Stale(sidebyside.Block(raw, name), out) {
+		t.Errorf("%s's %s block lacks this line (run make %s):\n%s", file, name, target, line)
+	}
 }

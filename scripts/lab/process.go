@@ -1,4 +1,4 @@
-package sockettest
+package lab
 
 import (
 	"bytes"
@@ -157,11 +157,32 @@ func (p *Process) Run() (Result, error) {
 	return p.Wait()
 }
 
-// Pid returns the process id.
-func (p *Process) Pid() int { return p.Cmd.Process.Pid }
+// Pid returns the process id, or 0 if it has not started (or could not).
+func (p *Process) Pid() int {
+	if p.Cmd.Process == nil {
+		return 0
+	}
+	return p.Cmd.Process.Pid
+}
 
 // Signal sends sig to the process.
-func (p *Process) Signal(sig os.Signal) error { return p.Cmd.Process.Signal(sig) }
+func (p *Process) Signal(sig os.Signal) error {
+	if p.Cmd.Process == nil {
+		return fmt.Errorf("signal %v to %s: not started", sig, p.Cmd.Path)
+	}
+	return p.Cmd.Process.Signal(sig)
+}
+
+// Unreaped reports whether the process was started and then neither
+// waited for nor stopped: a test's mistake, which its cleanup reports.
+func (p *Process) Unreaped() bool { return p.started && !p.waited && !p.stopped }
+
+// AsNobody makes the prepared process run as the user and group nobody
+// (65534), for a test run as root that must see what a user without
+// privilege sees.
+func (p *Process) AsNobody() {
+	p.Cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+}
 
 // Exited reports whether the process has ended.
 func (p *Process) Exited() bool {

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package sockettest
+package lab
 
 // IsListening reports whether a TCP socket listens on the port, through
 // lsof(8) (listening_lsof.go); Linux reads /proc (listening_linux.go).

@@ -1,8 +1,8 @@
-package sockettest
+package lab
 
 import "golang.org/x/sys/unix"
 
-// refusingPort returns a port on ip where nothing listens and nothing can
+// RefusingPort returns a port on ip where nothing listens and nothing can
 // start listening until the test ends: a socket holds it, bound but not
 // listening. On Linux a SYN finds only listening and connected sockets
 // (__inet_lookup_skb in net/ipv4/inet_hashtables.c looks in the established
@@ -11,10 +11,10 @@ import "golang.org/x/sys/unix"
 //
 // Not so on macOS and FreeBSD: their tcp_input finds the bound socket, in
 // state CLOSED, and drops the SYN without a reset, so connect(2) waits for
-// its timeout. There refusingPort is UnboundPort (refusing_other.go).
+// its timeout. There RefusingPort is UnboundPort (refusing_other.go).
 //
 // release gives the port up.
-func refusingPort(ip string) (port int, release func(), err error) {
+func RefusingPort(ip string) (port int, release func(), err error) {
 	fd, port, err := BoundSocket(ip)
 	if err != nil {
 		return 0, nil, err
