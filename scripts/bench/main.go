@@ -21,9 +21,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"tcpsocket/scripts/lab"
 )
 
 func main() {
+	lab.HandleInterrupts()
 	cfg := config{}
 	flag.IntVar(&cfg.reps, "reps", 7, "runs of each throughput and connection-rate row, per contender")
 	flag.Int64Var(&cfg.size, "size", 256<<20, "`bytes` of each bulk transfer")
@@ -32,7 +34,7 @@ func main() {
 	flag.Parse()
 	if err := run(cfg); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
-		os.Exit(1)
+		lab.Exit(1)
 	}
 }
 

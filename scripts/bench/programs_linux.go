@@ -38,7 +38,7 @@ func build() (*programs, error) {
 	if runtime.NumCPU() < 2 {
 		return nil, fmt.Errorf("the bench pins processes to two different CPUs; this machine has %d", runtime.NumCPU())
 	}
-	dir, err := os.MkdirTemp("", "bench-")
+	dir, err := lab.TempDir("bench")
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func build() (*programs, error) {
 			continue // static: the least memory left behind in its child
 		}
 		if err := lab.CompileC(src, bin(c), 0); err != nil {
-			os.RemoveAll(dir)
+			lab.RemoveTempDir(dir)
 			return nil, err
 		}
 	}
@@ -65,7 +65,7 @@ func build() (*programs, error) {
 		netDir: {"tcpsocket/scripts/netport/server", "tcpsocket/scripts/netport/client"},
 	} {
 		if err := lab.BuildGo(d, pkgs...); err != nil {
-			os.RemoveAll(dir)
+			lab.RemoveTempDir(dir)
 			return nil, err
 		}
 	}

@@ -34,6 +34,7 @@ type comparison struct {
 }
 
 func main() {
+	lab.HandleInterrupts()
 	programs := sidebyside.ProgramFlags()
 	width := sidebyside.WidthFlag(0)
 	readme := flag.String("readme", "", "`file` (the main README) whose compare:begin/end block gets the exchange's two tables")

@@ -36,11 +36,11 @@ func run(p lab.Programs, langs []string, pick func(*runner) []func() ([]scenario
 	if err := strace.Check(); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "compare-")
+	tmp, err := lab.TempDir("compare")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	defer lab.RemoveTempDir(tmp)
 	r := &runner{Programs: p, dir: tmp, langs: langs}
 	defer func() {
 		for _, p := range r.started {

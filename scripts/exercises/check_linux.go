@@ -46,11 +46,11 @@ func run(s spec, root, pkg string, width int) (string, int) {
 	if err := strace.Check(); err != nil {
 		return cannot(err)
 	}
-	tmp, err := os.MkdirTemp("", "exercise-")
+	tmp, err := lab.TempDir("exercise")
 	if err != nil {
 		return cannot(err)
 	}
-	defer os.RemoveAll(tmp)
+	defer lab.RemoveTempDir(tmp)
 
 	yours, err := build(tmp, pkg)
 	if err != nil {
@@ -216,7 +216,7 @@ func build(dir, pkg string) (string, error) {
 // returns what it saw.
 func inLab(s spec, program, peer, peerSrc string) (outcome, error) {
 	var o outcome
-	lines, err := netns.Run(lab.Programs{},
+	lines, err := netns.RunIsolated(
 		envExercise+"="+s.name, envProgram+"="+program, envPeer+"="+peer, envPeerSrc+"="+peerSrc)
 	if err != nil {
 		return o, err

@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/lab"
 )
 
 // exitUsage is sysexits(3)'s EX_USAGE, as the programs use it.
@@ -34,11 +35,12 @@ func main() {
 	if inNamespace() {
 		os.Exit(labMain())
 	}
+	lab.HandleInterrupts()
 	flag.CommandLine.Init("exercise", flag.ContinueOnError)
 	width := sidebyside.WidthFlag(80)
 	pkg := flag.String("pkg", "", "the Go main package (a `directory` in this module) to check, instead of scripts/exercises/NAME")
 	if err := flag.CommandLine.Parse(os.Args[1:]); err != nil {
-		os.Exit(exitUsage)
+		lab.Exit(exitUsage)
 	}
 	if flag.NArg() == 0 {
 		list(os.Stdout)
@@ -48,17 +50,17 @@ func main() {
 	ex, ok := find(name)
 	if !ok || flag.NArg() > 1 {
 		fmt.Fprintf(os.Stderr, "exercise: no exercise %q: make exercise lists them\n", strings.Join(flag.Args(), " "))
-		os.Exit(exitUsage)
+		lab.Exit(exitUsage)
 	}
 	root, err := repoRoot()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "exercise: %v\n", err)
-		os.Exit(2)
+		lab.Exit(2)
 	}
 	if *pkg == "" {
 		*pkg = filepath.Join(root, dir, ex.name)
 	}
-	os.Exit(check(ex, root, *pkg, width()))
+	lab.Exit(check(ex, root, *pkg, width()))
 }
 
 // repoRoot is the repository's root: the nearest directory, from this

@@ -99,9 +99,19 @@ func New(timeout time.Duration, argv ...string) *Process {
 
 // Start starts the process. Whatever happens next, Stop or Wait must be
 // called, which reap it.
+//
+// Unless the caller set Cmd.SysProcAttr, the process dies with the tool
+// that started it, even one killed outright (dieWithParent); and until it
+// is reaped, Cleanup (and an interrupt, HandleInterrupts) kills it.
 func (p *Process) Start() error {
 	p.started = true
+	if p.Cmd.SysProcAttr == nil {
+		p.Cmd.SysProcAttr = &syscall.SysProcAttr{}
+		dieWithParent(p.Cmd.SysProcAttr)
+	}
+	track(p, true)
 	if err := p.Cmd.Start(); err != nil {
+		track(p, false)
 		p.cancel()
 		close(p.done)
 		return fmt.Errorf("start %s: %w", p.Cmd.Path, err)
@@ -113,6 +123,7 @@ func (p *Process) Start() error {
 func (p *Process) reap() {
 	defer close(p.done)
 	err := p.Cmd.Wait()
+	track(p, false)
 	p.timedOut = errors.Is(p.ctx.Err(), context.DeadlineExceeded)
 	p.result = Result{Stdout: p.stdout.String(), Stderr: p.stderr.String(), Code: p.Cmd.ProcessState.ExitCode()}
 	if ws, ok := p.Cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {

@@ -19,9 +19,10 @@ import (
 const message = "Server Message"
 
 func main() {
+	lab.HandleInterrupts()
 	if err := run("bin"); err != nil {
 		fmt.Fprintf(os.Stderr, "run: %v\n", err)
-		os.Exit(1)
+		lab.Exit(1)
 	}
 	fmt.Println("both exited 0")
 }

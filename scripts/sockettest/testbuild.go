@@ -39,7 +39,7 @@ func BuildGrownUp(t testing.TB) Programs {
 func buildAll(t testing.TB) {
 	t.Helper()
 	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "tcpsocket-bin-")
+		buildDir, buildErr = lab.TempDir("bin")
 		if buildErr == nil {
 			buildErr = os.Chmod(buildDir, 0o755) // a test may run a program as another user (AsNobody)
 		}
@@ -61,13 +61,13 @@ func buildAll(t testing.TB) {
 }
 
 // Main is the TestMain of a package whose tests use Build: it runs the
-// tests, removes the programs and exits with the tests' status.
+// tests, removes the programs and exits with the tests' status. An
+// interrupt (Ctrl-C on go test) kills the processes the tests started and
+// removes the programs too (lab.HandleInterrupts); a test binary killed
+// outright leaves its programs' folder to the next run's lab.TempDir.
 func Main(m *testing.M) {
-	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
-	}
-	os.Exit(code)
+	lab.HandleInterrupts()
+	lab.Exit(m.Run())
 }
 
 // BuildC compiles the tutorial's C program scripts/tutorial/NAME.c, its

@@ -33,12 +33,14 @@ import (
 	"strings"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/lab"
 )
 
 func main() {
 	if inNamespace() {
 		os.Exit(pairMain())
 	}
+	lab.HandleInterrupts()
 	programs := sidebyside.ProgramFlags()
 	width := sidebyside.WidthFlag(80)
 	interactive := flag.String("interactive", "", "step this `pair` (go or c) one call at a time, waiting for Enter")

@@ -104,15 +104,15 @@ func stepInteractively(p lab.Programs, pair string) error {
 // compileC compiles the tutorial's C pair, as it is (port 5000), into a
 // temporary directory that cleanup removes.
 func compileC(p lab.Programs) (c lab.Programs, cleanup func(), err error) {
-	tmp, err := os.MkdirTemp("", "tour-")
+	tmp, err := lab.TempDir("tour")
 	if err != nil {
 		return c, nil, err
 	}
 	if c, err = p.CompileTutorial(tmp, 0); err != nil {
-		os.RemoveAll(tmp)
+		lab.RemoveTempDir(tmp)
 		return c, nil, err
 	}
-	return c, func() { os.RemoveAll(tmp) }, nil
+	return c, func() { lab.RemoveTempDir(tmp) }, nil
 }
 
 // pairMain runs in the new namespace: lo up, then the tour of one pair,

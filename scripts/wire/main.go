@@ -20,12 +20,14 @@ import (
 	"path/filepath"
 
 	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/lab"
 )
 
 func main() {
 	if inNamespace() {
 		os.Exit(pairMain())
 	}
+	lab.HandleInterrupts()
 	programs := sidebyside.ProgramFlags()
 	width := sidebyside.WidthFlag(80)
 	readme := flag.String("readme", "", "`file` whose wire:begin/end block gets the output")

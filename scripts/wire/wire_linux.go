@@ -27,11 +27,11 @@ const envPcap = "TCPSOCKET_WIRE_PCAP"
 // segments, a line each. With pcapDir, each capture is also written there
 // as pcap, wire-c.pcap and wire-go.pcap.
 func compareWire(p lab.Programs, width int, pcapDir string) (out string, unexplained int, pairs [2][]string, err error) {
-	tmp, err := os.MkdirTemp("", "wire-")
+	tmp, err := lab.TempDir("wire")
 	if err != nil {
 		return "", 0, pairs, err
 	}
-	defer os.RemoveAll(tmp)
+	defer lab.RemoveTempDir(tmp)
 	cPair, err := p.CompileTutorial(tmp, 0)
 	if err != nil {
 		return "", 0, pairs, err

@@ -1,7 +1,7 @@
 // Package netns runs a copy of the calling program in a network namespace
 // of its own (network_namespaces(7)), whose loopback carries nothing but
-// what that copy does: for make wire and make tour, which run the
-// tutorial's programs on its port 5000, and watch the kernel's view.
+// what that copy does: for make tour, make wire and make exercise, which
+// run programs on its port 5000, and watch the kernel's view.
 package netns
 
 import (
@@ -61,38 +61,67 @@ func Exit(err error) int {
 // Inside reports whether this program is the copy that Run started.
 func Inside() bool { return os.Getenv(envInside) == "1" }
 
-// Run runs this program again (os.Executable) under unshare(1) --net, and
-// --map-root-user as well when not root, where unprivileged user
-// namespaces are allowed, to run pair (Pair), with env added to its
-// environment; it returns the lines the copy printed on standard output.
-// The copy must check Inside
-// first thing, bring the loopback up (LoopbackUp), do its work and print
-// it; it should bound its own work well within lab.Timeout, so that
-// its own error, not this bound, says what went wrong.
+// Run runs this program again (os.Executable) under unshare(1), in a
+// network namespace of its own, and --map-root-user as well when not
+// root, where unprivileged user namespaces are allowed, to run pair
+// (Pair), with env added to its environment; it returns the lines the
+// copy printed on standard output. The copy must check Inside first
+// thing, bring the loopback up (LoopbackUp), do its work and print it; it
+// should bound its own work well within lab.Timeout, so that its own
+// error, not this bound, says what went wrong.
 //
 // Nothing the copy starts outlives Run: the copy leads a process group of
-// its own, which Run kills when the copy ends or runs out of time (a
-// SIGKILL skips the copy's deferred clean-up), and it dies with the
-// thread that started it (PR_SET_PDEATHSIG, prctl(2)).
+// its own, which Run kills when the copy ends or runs out of time, and
+// which an interrupt kills (lab.HandleInterrupts: Ctrl-C reaches this
+// program, not the copy, which is not in the terminal's group). Where
+// this program is killed outright, the copy dies with it
+// (PR_SET_PDEATHSIG, prctl(2)), and what the copy started through lab dies
+// with the copy. The copy's PIDs are the machine's, as the kernel's
+// record of the states (tcpstates) has them. For programs that might
+// leave a process of their own making behind, RunIsolated.
 func Run(pair lab.Programs, env ...string) ([]string, error) {
-	argv, err := command()
+	return run(false, pair, env)
+}
+
+// RunIsolated is Run in a PID namespace of its own as well
+// (pid_namespaces(7)): the copy is its first process, PID 1, and when it
+// ends, however it ends, the kernel kills every process left in the
+// namespace, one that made itself a session's leader (setsid(2)) or
+// forked and left its child behind included. The copy dies with unshare
+// (--kill-child), and unshare with this program. For make exercise, which
+// runs a learner's program. Its PIDs are the namespace's, so the kernel's
+// record of the states would not name them.
+func RunIsolated(env ...string) ([]string, error) {
+	return run(true, lab.Programs{}, env)
+}
+
+func run(isolated bool, pair lab.Programs, env []string) ([]string, error) {
+	argv, err := command(isolated)
 	if err != nil {
 		return nil, err
 	}
+	// The copy's temporary folders go into one of this run's.
+	tmp, err := lab.TempDir("netns")
+	if err != nil {
+		return nil, err
+	}
+	defer lab.RemoveTempDir(tmp)
 	p := lab.New(0, argv...)
-	p.Cmd.Env = environ(pair, env)
+	p.Cmd.Env = append(environ(pair, env), "TMPDIR="+tmp)
 	p.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	killGroup := func() error { return syscall.Kill(-p.Pid(), syscall.SIGKILL) }
 	p.Cmd.Cancel = killGroup
 	r, err := p.Run()
-	killGroup() // what the copy left running; the group is empty (ESRCH) when it left nothing
+	if p.Pid() > 0 {
+		killGroup() // what the copy left running; the group is empty (ESRCH) when it left nothing
+	}
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case r.Code == 0:
 	case strings.HasPrefix(r.Stderr, "unshare:"):
-		return nil, fmt.Errorf("%s (unshare --net needs root, or unprivileged user namespaces): %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
+		return nil, fmt.Errorf("%s (%s needs root, or unprivileged user namespaces): %w", strings.TrimSpace(r.Stderr), strings.Join(argv[:len(argv)-2], " "), ErrUnavailable)
 	case r.Code == exitUnavailable:
 		return nil, fmt.Errorf("in its network namespace: %s: %w", strings.TrimSpace(r.Stderr), ErrUnavailable)
 	default:
@@ -102,8 +131,8 @@ func Run(pair lab.Programs, env ...string) ([]string, error) {
 }
 
 // command is the unshare(1) command line that runs this program again in a
-// new network namespace.
-func command() ([]string, error) {
+// new network namespace, and a new PID namespace where isolated.
+func command(isolated bool) ([]string, error) {
 	unshare, err := lab.Tool("unshare")
 	if err != nil {
 		return nil, fmt.Errorf("%v: %w", err, ErrUnavailable)
@@ -113,6 +142,12 @@ func command() ([]string, error) {
 		return nil, err
 	}
 	args := []string{unshare, "--net"}
+	if isolated {
+		// --pid --fork: the copy is the first process of a new PID
+		// namespace; --kill-child: it dies with unshare; --mount-proc: its
+		// /proc shows that namespace's processes, whose PIDs it knows.
+		args = append(args, "--pid", "--fork", "--kill-child", "--mount-proc")
+	}
 	if os.Geteuid() != 0 {
 		args = append(args, "--map-root-user")
 	}
@@ -144,7 +179,7 @@ func LoopbackUp() error {
 // stays in the terminal's process group, so that it may read the terminal
 // and Ctrl-C reaches it.
 func RunAttached(pair lab.Programs, env ...string) error {
-	argv, err := command()
+	argv, err := command(false)
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func WidthFlag(def int) func() int {
 // Fail prints "tool: err" and exits 2: the tool could not run.
 func Fail(tool string, err error) {
 	fmt.Fprintf(os.Stderr, "%s: %v\n", tool, err)
-	os.Exit(2)
+	lab.Exit(2)
 }
 
 // A Dest is where a README block goes: the file (skipped if "") and the
@@ -79,5 +79,5 @@ func Finish(tool string, blocks map[Dest]string, unexplained int, ok string) {
 			Fail(tool, err)
 		}
 	}
-	os.Exit(Verdict(os.Stdout, unexplained, ok))
+	lab.Exit(Verdict(os.Stdout, unexplained, ok))
 }

@@ -26,13 +26,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"syscall"
+	"tcpsocket/scripts/lab"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -55,13 +53,12 @@ const event = "events/sock/inet_sock_set_state"
 // A Trace is an instance of tracefs of this process's own, recording
 // sock:inet_sock_set_state for one port.
 type Trace struct {
-	Dir       string // the instance's directory, for Open
-	mounted   string // tracefs mounted here by Start, to unmount
-	once      sync.Once
-	signalled atomic.Bool // a signal came: its goroutine closes, and ends the program
-	mu        sync.Mutex  // held while Start sets up, and while Close undoes
-	err       error
-	stop      chan struct{}
+	Dir     string // the instance's directory, for Open
+	mounted string // tracefs mounted here by Start, to unmount
+	once    sync.Once
+	cancel  func()     // ends lab's hold of close (lab.OnCleanup)
+	mu      sync.Mutex // held while Start sets up, and while Close undoes
+	err     error
 }
 
 // Start makes an instance named prefix-PID, keeps the events of port
@@ -72,7 +69,8 @@ type Trace struct {
 // tracefs is not mounted, it mounts it in a directory of its own (never
 // on /sys/kernel/tracing, which others may mount and unmount) and
 // unmounts it in Close. Until Close, SIGINT, SIGTERM and SIGHUP first
-// Close, then end the program as the signal would have.
+// Close, then end the program as the signal would have
+// (lab.HandleInterrupts, lab.OnCleanup).
 //
 // A program killed by SIGKILL cannot clean up: the next Start removes the
 // instances of this prefix, and the mounts, whose process is gone.
@@ -83,10 +81,11 @@ func Start(prefix string, port uint16) (*Trace, error) {
 	// The signals are watched before anything is touched, and Close waits
 	// for the set-up to finish (mu), so that an interrupt at any moment
 	// undoes all of it.
-	t := &Trace{stop: make(chan struct{})}
+	t := &Trace{}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.watchSignals()
+	lab.HandleInterrupts()
+	t.cancel = lab.OnCleanup(func() { t.close() })
 	fail := func(err error) (*Trace, error) {
 		t.mu.Unlock()
 		t.Close() // after a signal, it waits for the signal's end
@@ -185,9 +184,10 @@ func removeStale(root, prefix string) {
 // must not go on, or exit by itself, while the signal's clean-up runs.
 func (t *Trace) Close() error {
 	err := t.close()
-	if t.signalled.Load() {
+	if lab.Interrupted() {
 		select {} // the signal's goroutine ends the program
 	}
+	t.cancel()
 	return err
 }
 
@@ -195,7 +195,6 @@ func (t *Trace) close() error {
 	t.once.Do(func() {
 		t.mu.Lock()
 		defer t.mu.Unlock()
-		close(t.stop)
 		if t.Dir == "" {
 			t.unmount()
 			return
@@ -223,33 +222,6 @@ func (t *Trace) unmount() {
 		unix.Unmount(t.mounted, unix.MNT_DETACH)
 		os.Remove(t.mounted)
 	}
-}
-
-// watchSignals closes t on SIGINT, SIGTERM or SIGHUP, then ends the
-// program by the same signal, its default action restored.
-func (t *Trace) watchSignals() {
-	sigs := make(chan os.Signal, 1)
-	// A signal ignored when the program started (a shell's background
-	// job ignores SIGINT) stays ignored after Reset: then exit 128+N.
-	ignored := map[os.Signal]bool{}
-	for _, s := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
-		ignored[s] = signal.Ignored(s)
-	}
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	go func() {
-		select {
-		case sig := <-sigs:
-			t.signalled.Store(true)
-			t.close()
-			signal.Reset(sig)
-			if !ignored[sig] {
-				syscall.Kill(os.Getpid(), sig.(syscall.Signal))
-			}
-			os.Exit(128 + int(sig.(syscall.Signal)))
-		case <-t.stop:
-			signal.Stop(sigs)
-		}
-	}()
 }
 
 // An Event is one state change as the tracepoint recorded it.

@@ -1,0 +1,206 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// What a tool has started and not yet ended: its temporary folders and
+// its processes. Cleanup and an interrupt (HandleInterrupts) end them.
+var started struct {
+	sync.Mutex
+	dirs  map[string]bool
+	procs map[*Process]bool
+	hooks map[*func()]bool
+}
+
+// interrupted is set when an interrupt's clean-up has begun.
+var interrupted atomic.Bool
+
+// handleOnce installs the interrupt handler once.
+var handleOnce sync.Once
+
+// scratchPrefix begins the name of every temporary folder of the lab:
+// tcpsocket-NAME-PID-RANDOM, so that a later run can tell a folder whose
+// run was killed outright (SIGKILL, which no handler sees) by its PID.
+const scratchPrefix = "tcpsocket-"
+
+// TempDir creates a temporary folder for one run of a tool, named
+// tcpsocket-NAME-PID-*, in the system's temporary directory ($TMPDIR);
+// RemoveTempDir, Cleanup or an interrupt removes it. First it removes the
+// folders of runs that were killed outright: those whose PID has ended.
+func TempDir(name string) (string, error) {
+	sweep()
+	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%s-%d-", scratchPrefix, name, os.Getpid()))
+	if err != nil {
+		return "", fmt.Errorf("temporary folder for %s: %w", name, err)
+	}
+	started.Lock()
+	defer started.Unlock()
+	if started.dirs == nil {
+		started.dirs = map[string]bool{}
+	}
+	started.dirs[dir] = true
+	return dir, nil
+}
+
+// RemoveTempDir removes a folder that TempDir created.
+func RemoveTempDir(dir string) error {
+	started.Lock()
+	delete(started.dirs, dir)
+	started.Unlock()
+	return os.RemoveAll(dir)
+}
+
+// sweep removes the lab's temporary folders left by runs that have ended:
+// tcpsocket-NAME-PID-* where no process PID exists (kill(2) with signal 0
+// fails with ESRCH). A folder of a live run, or of a PID that is another
+// program's now, stays.
+func sweep() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), scratchPrefix+"*-*-*"))
+	for _, dir := range dirs {
+		parts := strings.Split(strings.TrimPrefix(filepath.Base(dir), scratchPrefix), "-")
+		if len(parts) < 3 {
+			continue
+		}
+		pid, err := strconv.Atoi(parts[len(parts)-2])
+		if err != nil || pid <= 0 {
+			continue
+		}
+		if errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+			os.RemoveAll(dir)
+		}
+	}
+}
+
+// track records a started process until it is reaped.
+func track(p *Process, on bool) {
+	started.Lock()
+	defer started.Unlock()
+	if started.procs == nil {
+		started.procs = map[*Process]bool{}
+	}
+	if on {
+		started.procs[p] = true
+	} else {
+		delete(started.procs, p)
+	}
+}
+
+// Cleanup ends what the tool started and has not ended: it kills each
+// process still running (its process group too, where it leads one, as
+// netns.Run's copy does) and its descendants (killDescendants), waits for
+// them, at most a few seconds, and removes every temporary folder.
+func Cleanup() {
+	started.Lock()
+	procs := make([]*Process, 0, len(started.procs))
+	for p := range started.procs {
+		procs = append(procs, p)
+	}
+	dirs := make([]string, 0, len(started.dirs))
+	for d := range started.dirs {
+		dirs = append(dirs, d)
+	}
+	hooks := make([]func(), 0, len(started.hooks))
+	for h := range started.hooks {
+		hooks = append(hooks, *h)
+	}
+	started.dirs, started.hooks = nil, nil
+	started.Unlock()
+	for _, p := range procs {
+		if pid := p.Pid(); pid > 0 {
+			if attr := p.Cmd.SysProcAttr; attr != nil && attr.Setpgid {
+				syscall.Kill(-pid, syscall.SIGKILL)
+			}
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
+	killDescendants()
+	deadline := time.After(5 * time.Second)
+	for _, p := range procs {
+		select {
+		case <-p.done:
+		case <-deadline:
+		}
+	}
+	for _, h := range hooks {
+		h()
+	}
+	for _, d := range dirs {
+		os.RemoveAll(d)
+	}
+}
+
+// OnCleanup has Cleanup (and so an interrupt) run f, after it has killed
+// the processes: what undoes a change outside this process (a tracefs
+// instance), which must happen on every path. The returned function
+// cancels it, once the caller has undone the change itself.
+func OnCleanup(f func()) (cancel func()) {
+	started.Lock()
+	defer started.Unlock()
+	if started.hooks == nil {
+		started.hooks = map[*func()]bool{}
+	}
+	key := &f
+	started.hooks[key] = true
+	return func() {
+		started.Lock()
+		defer started.Unlock()
+		delete(started.hooks, key)
+	}
+}
+
+// Interrupted reports whether an interrupt's clean-up has begun: the
+// program must then not go on, or exit by itself, but wait for the end
+// the signal brings.
+func Interrupted() bool { return interrupted.Load() }
+
+// HandleInterrupts makes an interrupt end what the tool started: on
+// SIGINT (Ctrl-C), SIGTERM or SIGHUP it runs Cleanup, then dies of the
+// signal, as it would have without the handler, so that the shell and
+// make see it (status 130 for Ctrl-C). A tool calls it first thing; the
+// processes it starts through this package die with it if it is killed
+// outright (adopt).
+//
+// A signal ignored when the tool started (SIGINT in a shell's background
+// job) stays ignored.
+func HandleInterrupts() { handleOnce.Do(handleInterrupts) }
+
+func handleInterrupts() {
+	adopt()
+	c := make(chan os.Signal, 1)
+	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			signal.Notify(c, sig)
+		}
+	}
+	go func() {
+		sig := (<-c).(syscall.Signal)
+		interrupted.Store(true)
+		Cleanup()
+		signal.Reset(sig)
+		syscall.Kill(os.Getpid(), sig)
+		time.Sleep(time.Second) // the signal ends the process; this is only its bound
+		os.Exit(128 + int(sig))
+	}()
+}
+
+// Exit ends the tool with status code, after Cleanup: the way out of a
+// tool that started processes or made folders, since os.Exit runs no
+// deferred call.
+func Exit(code int) {
+	if Interrupted() {
+		select {} // the interrupt's goroutine ends the program
+	}
+	Cleanup()
+	os.Exit(code)
+}

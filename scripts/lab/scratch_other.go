@@ -1,0 +1,15 @@
+//go:build !linux
+
+package lab
+
+import "syscall"
+
+// adopt does nothing where there is no PR_SET_CHILD_SUBREAPER.
+func adopt() {}
+
+// killDescendants does nothing where there is no /proc: Cleanup kills the
+// processes the tool started, and their process groups.
+func killDescendants() {}
+
+// dieWithParent does nothing where there is no PR_SET_PDEATHSIG.
+func dieWithParent(*syscall.SysProcAttr) {}
