@@ -233,12 +233,15 @@ func (s *stopper) closing() {
 }
 
 // resetOnClose makes close(2) end a connection that a second signal cut
-// with a reset instead of a FIN: SO_LINGER on, with a time of 0 (socket(7);
-// tcp_disconnect in net/ipv4/tcp.c, tcp_drop in FreeBSD and XNU), so that
-// the peer's read fails with ECONNRESET, where an end of file would pass a
-// cut stream off as the whole. On Linux cutConnection has reset it
-// already; elsewhere the FIN that shutdown(2) queued behind data the peer
-// has not taken yet goes unsent with that data.
+// with a reset instead of a FIN: SO_LINGER on, with a time of 0 (the option
+// is socket(7)'s; the abort at a time of 0 is the kernels' rule:
+// tcp_disconnect from __tcp_close in net/ipv4/tcp.c, tcp_drop from
+// tcp_disconnect in FreeBSD and XNU; cut_test.go quotes them), so that the
+// peer's read fails with ECONNRESET, where an end of file would pass a cut
+// stream off as the whole. On Linux cutConnection has reset it already;
+// elsewhere the FIN that shutdown(2) queued behind data the peer has not
+// taken yet goes unsent with that data. TestCutByShutdownResetsOnClose
+// checks that path on every kernel.
 func resetOnClose(connfd int) error {
 	return unix.SetsockoptLinger(connfd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0})
 }
