@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -39,8 +40,12 @@ func backlog(server, client string) ([]string, error) {
 	var lines []string
 	say := func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }
 	for _, want := range []string{"socket", "bind", "listen"} {
-		if name, err := s.next(srv); err != nil || name != want {
-			return nil, fmt.Errorf("the server made %s (%v) where the tutorial makes %s", name, err, want)
+		name, err := s.next(srv)
+		if err != nil {
+			return nil, fmt.Errorf("the server's %s: %w", want, err)
+		}
+		if name != want {
+			return nil, fmt.Errorf("the server made %s where the tutorial makes %s", name, want)
 		}
 		if _, err := s.run(srv); err != nil {
 			return nil, err
@@ -49,8 +54,12 @@ func backlog(server, client string) ([]string, error) {
 			return nil, err
 		}
 	}
-	if name, err := s.next(srv); err != nil || (name != "accept" && name != "accept4") {
-		return nil, fmt.Errorf("the server made %s (%v) where the tutorial makes accept", name, err)
+	name, err := s.next(srv)
+	if err != nil {
+		return nil, fmt.Errorf("the server's accept: %w", err)
+	}
+	if name != "accept" && name != "accept4" {
+		return nil, fmt.Errorf("the server made %s where the tutorial makes accept", name)
 	}
 	say("server  listen(listenfd, 10) = 0, and held at the entry of %s(listenfd, ...): nothing accepts", srv.held.callName())
 	var cls []*lab.Process
@@ -152,7 +161,11 @@ func settle(s *stepper, n int) ([]string, error) {
 		}
 		counts := map[string]int{}
 		listener, queued := "", -1
-		for _, l := range snapshot() {
+		sockets, err := snapshot()
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range sockets {
 			f := strings.Fields(l)
 			switch {
 			case f[0] == "LISTEN":
@@ -173,12 +186,28 @@ func settle(s *stepper, n int) ([]string, error) {
 	return nil, fmt.Errorf("the sockets of %d clients did not settle: %s", n, last)
 }
 
-// poll handles the stops that are waiting, without waiting for more.
+// poll handles the stops that are waiting, without waiting for more
+// (wait4(2) with WNOHANG: 0 when no traced thread has stopped or ended).
+// What wait(2) says of its errors here: EINTR, a signal came before any
+// was reaped, so ask again; ECHILD, this thread has no child or tracee
+// left (the clients, started from another thread, are not its children
+// for __WNOTHREAD): with no traced thread on record that is simply nothing
+// to wait for, but with threads on record they ended unseen, and the
+// stepper's picture is wrong. Anything else is returned.
 func (s *stepper) poll() error {
 	for {
 		var ws unix.WaitStatus
 		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD|unix.WNOHANG, nil)
-		if err != nil || tid <= 0 {
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case errors.Is(err, unix.ECHILD) && len(s.threads) == 0:
+			return nil
+		case errors.Is(err, unix.ECHILD):
+			return fmt.Errorf("wait4 for the traced threads' stops: %w: the %d threads on record ended unseen", err, len(s.threads))
+		case err != nil:
+			return fmt.Errorf("wait4 for the traced threads' stops: %w", err)
+		case tid == 0:
 			return nil
 		}
 		if err := s.handle(tid, ws); err != nil {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"net/netip"
 	"runtime"
@@ -103,8 +104,15 @@ func tour(server, client string, interactive bool, live func(string), rec *recor
 			return lines, err
 		}
 		returned := time.Now() // the tracer's, once the call has returned
-		say("%-6s  %s", p.name, p.format(c))
-		now := settled()
+		shown, err := p.format(c)
+		if err != nil {
+			return lines, err
+		}
+		say("%-6s  %s", p.name, shown)
+		now, err := settled()
+		if err != nil {
+			return lines, err
+		}
 		var happened []stamped
 		if rec != nil {
 			if happened, err = rec.after(c); err != nil {
@@ -132,8 +140,8 @@ func tour(server, client string, interactive bool, live func(string), rec *recor
 }
 
 // format shows a call as strace does, the descriptors named as the C names
-// them.
-func (p *proc) format(c call) string {
+// them. It fails only where the program's memory cannot be read.
+func (p *proc) format(c call) (string, error) {
 	fd := func(i int) string {
 		if name, ok := p.fds[int(c.args[i])]; ok {
 			return name
@@ -147,12 +155,15 @@ func (p *proc) format(c call) string {
 		result = p.fds[int(c.ret)]
 	}
 	var s string
+	var err error
 	switch c.nr {
 	case unix.SYS_SOCKET:
 		domain := map[uint64]string{unix.AF_INET: "AF_INET", unix.AF_INET6: "AF_INET6"}[c.args[0]]
 		s = fmt.Sprintf("socket(%s, SOCK_STREAM, %d)", domain, c.args[2])
 	case unix.SYS_BIND, unix.SYS_CONNECT:
-		s = fmt.Sprintf("%s(%s, %s, %d)", callName(c.nr), fd(0), p.sockaddr(c.tid, uintptr(c.args[1])), c.args[2])
+		var addr string
+		addr, err = p.sockaddr(c.tid, uintptr(c.args[1]))
+		s = fmt.Sprintf("%s(%s, %s, %d)", callName(c.nr), fd(0), addr, c.args[2])
 	case unix.SYS_LISTEN:
 		s = fmt.Sprintf("listen(%s, %d)", fd(0), c.args[1])
 	case unix.SYS_ACCEPT, unix.SYS_ACCEPT4:
@@ -161,37 +172,50 @@ func (p *proc) format(c call) string {
 			s = fmt.Sprintf("%s(%s, &addr, &addrlen)", callName(c.nr), fd(0))
 		}
 	case unix.SYS_READ, unix.SYS_WRITE:
-		s = fmt.Sprintf("%s(%s, %q, %d)", callName(c.nr), fd(0), peek(c.tid, uintptr(c.args[1]), int(max(c.ret, 0))), c.args[2])
+		var buf []byte
+		buf, err = peek(c.tid, uintptr(c.args[1]), int(max(c.ret, 0)))
+		s = fmt.Sprintf("%s(%s, %q, %d)", callName(c.nr), fd(0), buf, c.args[2])
 	case unix.SYS_CLOSE:
 		s = fmt.Sprintf("close(%s)", fd(0))
 	case unix.SYS_EXIT_GROUP:
-		return fmt.Sprintf("exit_group(%d): the kernel closes every descriptor left open", c.args[0])
+		return fmt.Sprintf("exit_group(%d): the kernel closes every descriptor left open", c.args[0]), nil
 	}
-	return s + " = " + result
+	if err != nil {
+		return "", fmt.Errorf("the %s's %s: %w", p.name, callName(c.nr), err)
+	}
+	return s + " = " + result, nil
 }
 
 // sockaddr reads a struct sockaddr_in from the memory of the program of
-// thread tid.
-func (p *proc) sockaddr(tid int, addr uintptr) string {
-	b := peek(tid, addr, 16)
+// thread tid; another family is shown as "{...}".
+func (p *proc) sockaddr(tid int, addr uintptr) (string, error) {
+	b, err := peek(tid, addr, 16)
+	if err != nil {
+		return "", err
+	}
 	if len(b) < 8 || binary.LittleEndian.Uint16(b) != unix.AF_INET {
-		return "{...}"
+		return "{...}", nil
 	}
 	ip := netip.AddrFrom4([4]byte(b[4:8]))
-	return fmt.Sprintf("{AF_INET, %v}", netip.AddrPortFrom(ip, binary.BigEndian.Uint16(b[2:4])))
+	return fmt.Sprintf("{AF_INET, %v}", netip.AddrPortFrom(ip, binary.BigEndian.Uint16(b[2:4]))), nil
 }
 
 // peek reads n bytes (64 at most) of the memory of the program of thread
 // tid (PTRACE_PEEKDATA), which must be stopped: the thread that made the
-// call, at its exit; another thread may be running.
-func peek(tid int, addr uintptr, n int) []byte {
+// call, at its exit; another thread may be running. A failure (EFAULT: the
+// address is not mapped; ESRCH: the thread is no longer stopped, or gone)
+// is an error: a call shown without its bytes would be a wrong line.
+func peek(tid int, addr uintptr, n int) ([]byte, error) {
 	b := make([]byte, min(n, 64))
-	got, _ := unix.PtracePeekData(tid, addr, b)
-	return b[:got]
+	got, err := unix.PtracePeekData(tid, addr, b)
+	if err != nil {
+		return nil, fmt.Errorf("ptrace(PTRACE_PEEKDATA) of %d bytes at %#x in thread %d: %w", len(b), addr, tid, err)
+	}
+	return b[:got], nil
 }
 
-// snapshot is ss.Snapshot for the tutorial's port.
-func snapshot() []string { return ss.Snapshot(port) }
+// snapshot is ss.Sockets for the tutorial's port.
+func snapshot() ([]string, error) { return ss.Sockets(port) }
 
 // settled is the kernel's sockets once they have settled: ss -tan again
 // until it shows no socket in a state that waits for a segment on its way
@@ -202,18 +226,24 @@ func snapshot() []string { return ss.Snapshot(port) }
 // FIN-WAIT-1 is seen only in passing and the tour shows FIN-WAIT-2. One
 // look would show either, by timing, and now and then a socket half-way to
 // TIME-WAIT (UNCONN, no local port).
-func settled() []string {
+func settled() ([]string, error) {
 	deadline := time.Now().Add(time.Second)
-	last := snapshot()
+	last, err := snapshot()
+	if err != nil {
+		return nil, err
+	}
 	for time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
-		now := snapshot()
+		now, err := snapshot()
+		if err != nil {
+			return nil, err
+		}
 		if slices.Equal(now, last) && !slices.ContainsFunc(now, inPassing) {
-			return now
+			return now, nil
 		}
 		last = now
 	}
-	return last
+	return last, nil
 }
 
 // inPassing reports whether an ss line shows a socket in a state that
@@ -244,5 +274,9 @@ func secondBind() string {
 	if err == nil {
 		return "a second socket's bind to 127.0.0.1:5000 = 0: the port was free"
 	}
-	return fmt.Sprintf("a second socket's bind to 127.0.0.1:5000 = -1 %s: the port is taken all the same", unix.ErrnoName(err.(unix.Errno)))
+	var errno unix.Errno
+	if !errors.As(err, &errno) {
+		return "a second socket's bind to 127.0.0.1:5000: " + err.Error()
+	}
+	return fmt.Sprintf("a second socket's bind to 127.0.0.1:5000 = -1 %s: the port is taken all the same", unix.ErrnoName(errno))
 }

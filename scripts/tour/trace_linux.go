@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -45,7 +46,7 @@ type proc struct {
 	held    *thread        // a thread stopped at a socket call's entry
 	exited  bool
 	status  unix.WaitStatus
-	stdout  *os.File
+	stdout  *os.File // what it prints, read when it ends before its time (printed); closed by stop
 }
 
 // A thread is one of a proc's threads.
@@ -70,6 +71,9 @@ type call struct {
 // start starts argv stopped at its first instruction (PTRACE_TRACEME, by
 // SysProcAttr.Ptrace) and lets it run to its first socket call.
 func (s *stepper) start(name string, fdNames []string, argv ...string) (*proc, error) {
+	// Its standard output goes to a file of its own, unlinked at once, not
+	// to the tour's: a file, not a pipe, so that a program stopped under
+	// ptrace never waits for a reader.
 	out, err := os.CreateTemp("", "tour-stdout-")
 	if err != nil {
 		return nil, err
@@ -79,13 +83,17 @@ func (s *stepper) start(name string, fdNames []string, argv ...string) (*proc, e
 	cmd.Stdout, cmd.Stderr = out, os.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true} // and PTRACE_O_EXITKILL: it dies with the tour
 	if err := cmd.Start(); err != nil {
+		out.Close()
 		return nil, err
 	}
 	p := &proc{name: name, pid: cmd.Process.Pid, fdNames: fdNames, fds: map[int]string{}, stdout: out}
 	s.procs = append(s.procs, p)
 	var ws unix.WaitStatus
-	if _, err := unix.Wait4(p.pid, &ws, unix.WALL, nil); err != nil || !ws.Stopped() {
-		return nil, fmt.Errorf("%s did not stop at exec: %v (%v)", name, ws, err)
+	if _, err := unix.Wait4(p.pid, &ws, unix.WALL, nil); err != nil {
+		return nil, fmt.Errorf("wait4 for the %s's stop at exec: %w", name, err)
+	}
+	if !ws.Stopped() {
+		return nil, fmt.Errorf("the %s did not stop at exec: %v%s", name, ws, p.printed())
 	}
 	s.threads[p.pid] = &thread{tid: p.pid, proc: p}
 	opts := unix.PTRACE_O_TRACESYSGOOD | unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_EXITKILL
@@ -101,7 +109,7 @@ func (s *stepper) start(name string, fdNames []string, argv ...string) (*proc, e
 func (s *stepper) next(p *proc) (string, error) {
 	for p.held == nil {
 		if p.exited {
-			return "", fmt.Errorf("%s ended: %v", p.name, p.status)
+			return "", fmt.Errorf("%s ended: %v%s", p.name, p.status, p.printed())
 		}
 		if err := s.wait(); err != nil {
 			return "", fmt.Errorf("waiting for the %s's next socket call: %w", p.name, err)
@@ -126,7 +134,7 @@ func (s *stepper) run(p *proc) (call, error) {
 		}
 	}
 	if !t.atExit && t.call.nr != unix.SYS_EXIT_GROUP {
-		return call{}, fmt.Errorf("the %s ended (%v) in its %s", p.name, p.status, callName(t.call.nr))
+		return call{}, fmt.Errorf("the %s ended (%v) in its %s%s", p.name, p.status, callName(t.call.nr), p.printed())
 	}
 	return t.call, nil
 }
@@ -153,8 +161,11 @@ func (s *stepper) wait() error {
 	var ws unix.WaitStatus
 	for pause := 10 * time.Microsecond; ; pause = min(2*pause, 2*time.Millisecond) {
 		tid, err := unix.Wait4(-1, &ws, unix.WALL|unix.WNOTHREAD|unix.WNOHANG, nil)
+		if errors.Is(err, unix.EINTR) {
+			continue // wait(2): a signal came before any thread was reaped
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("wait4 for the traced threads' stops: %w", err)
 		}
 		if tid > 0 {
 			return s.handle(tid, ws)
@@ -311,8 +322,13 @@ func (p *proc) record(c call) {
 }
 
 // stop kills whatever still runs (PTRACE_O_EXITKILL would, when the
-// tracer ends) and reaps it.
+// tracer ends) and reaps it, and closes the files of their output.
 func (s *stepper) stop() {
+	defer func() {
+		for _, p := range s.procs {
+			p.stdout.Close()
+		}
+	}()
 	for _, p := range s.procs {
 		if !p.exited {
 			unix.Kill(p.pid, unix.SIGKILL)
@@ -328,6 +344,21 @@ func (s *stepper) stop() {
 			delete(s.threads, tid)
 		}
 	}
+}
+
+// printed is what p wrote to its standard output, for the error that says
+// it ended before its time: the client's "Error : ..." says why. Empty if
+// it wrote nothing.
+func (p *proc) printed() string {
+	b := make([]byte, 1024)
+	n, err := p.stdout.ReadAt(b, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Sprintf(", its output unread (%v)", err)
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", having printed %q", b[:n])
 }
 
 func callName(nr uint64) string {

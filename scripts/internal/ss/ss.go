@@ -5,6 +5,7 @@
 package ss
 
 import (
+	"errors"
 	"fmt"
 	"os/exec"
 	"slices"
@@ -23,15 +24,21 @@ func Line(state, recvQ, sendQ, local, peer string) string {
 // Header names the columns of Line.
 var Header = Line("State", "Recv-Q", "Send-Q", "Local", "Peer")
 
-// Snapshot is the kernel's view of the TCP sockets, as a learner gets it
+// Sockets is the kernel's view of the TCP sockets, as a learner gets it
 // from ss -tan: state, Recv-Q, Send-Q, local and peer address. Why ss and
 // not the sock_diag netlink interface it reads: these are the very lines a
 // learner types ss to see. Every port but port (the server's) becomes
-// EPHEMERAL; the lines are sorted, so that two runs compare.
-func Snapshot(port int) []string {
+// EPHEMERAL; the lines are sorted, so that two runs compare. Where ss
+// cannot run, or fails, the error says so, with what ss printed on its
+// standard error.
+func Sockets(port int) ([]string, error) {
 	out, err := exec.Command("ss", "-tanH").Output()
 	if err != nil {
-		return []string{"(ss failed: " + err.Error() + ")"}
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && len(exit.Stderr) > 0 {
+			return nil, fmt.Errorf("ss -tanH, the kernel's TCP sockets: %w: %s", err, strings.TrimSpace(string(exit.Stderr)))
+		}
+		return nil, fmt.Errorf("ss -tanH, the kernel's TCP sockets: %w", err)
 	}
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -50,9 +57,25 @@ func Snapshot(port int) []string {
 		// A socket that is only made is in no table of the kernel's; one
 		// that is only bound is reported from Linux 6.5 on (sock_diag), and
 		// a newer ss -a lists it as UNCONN, but not every ss does.
-		return []string{"(none listed: this ss lists no socket that is only made or bound)"}
+		return []string{NoneListed}, nil
 	}
 	slices.Sort(lines)
+	return lines, nil
+}
+
+// NoneListed is Sockets's one line when ss lists no TCP socket: a note,
+// not a socket.
+const NoneListed = "(none listed: this ss lists no socket that is only made or bound)"
+
+// Snapshot is Sockets with a failure shown as its one line, in
+// parentheses, for a caller that has not yet taken Sockets's error
+// (scripts/exercises, whose ss lines a verdict quotes). A new caller takes
+// Sockets.
+func Snapshot(port int) []string {
+	lines, err := Sockets(port)
+	if err != nil {
+		return []string{"(" + err.Error() + ")"}
+	}
 	return lines
 }
 
