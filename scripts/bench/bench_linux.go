@@ -60,7 +60,7 @@ func microBenchmarks() error {
 	fmt.Fprintln(os.Stderr, "bench: BenchmarkReadLoop, benchstat")
 	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkReadLoop$", "-count", "6", "./scripts/grownup/client").CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("go test -bench: %v\n%s", err, out)
+		return fmt.Errorf("go test -bench BenchmarkReadLoop: %w\n%s", err, out)
 	}
 	results := filepath.Join(os.TempDir(), fmt.Sprintf("readloop-%d.txt", os.Getpid()))
 	defer os.Remove(results)
@@ -69,7 +69,7 @@ func microBenchmarks() error {
 	}
 	stat, err := exec.Command("go", "run", benchstat, "-col", "/stdout", results).CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("benchstat: %v\n%s", err, stat)
+		return fmt.Errorf("go run benchstat, BenchmarkReadLoop's table: %w\n%s", err, stat)
 	}
 	fmt.Printf("\nThe client's read loop in process, 1023-byte reads from a socketpair to a pipe, stdout buffered\n"+
 		"as C's stdio does for a pipe (4 KiB) and as the port does (64 KiB); go test -bench, benchstat:\n\n%s", stat)

@@ -50,16 +50,23 @@ func (p *programs) transferOnce(c contender, size int64, buf int, measure bool) 
 	defer cl.Stop()
 	sink := lab.NewSink(0)
 	_, copyErr := io.CopyBuffer(sink, pr, make([]byte, 64<<10))
-	if r, err := cl.Wait(); err != nil || r.Code != 0 {
-		return transfer{}, fmt.Errorf("%s client: %v, %v", c.name, r, err)
+	r, err := cl.Wait()
+	if err != nil {
+		return transfer{}, fmt.Errorf("wait for the %s client at -buf %d: %w", c.name, buf, err)
+	}
+	if r.Code != 0 {
+		return transfer{}, fmt.Errorf("%s client at -buf %d: %v; want exit 0", c.name, buf, r)
 	}
 	elapsed := time.Since(start).Seconds()
 	if err := finish(srv); err != nil {
 		return transfer{}, err
 	}
 	n, sum := sink.Sum()
-	if want := lab.Sum(message, size); copyErr != nil || n != size || sum != want {
-		return transfer{}, fmt.Errorf("%s at -buf %d: %d bytes, CRC %s; want %d bytes, CRC %s (%v)", c.name, buf, n, sum, size, want, copyErr)
+	if copyErr != nil {
+		return transfer{}, fmt.Errorf("read the %s client's output at -buf %d (%d bytes so far): %w", c.name, buf, n, copyErr)
+	}
+	if want := lab.Sum(message, size); n != size || sum != want {
+		return transfer{}, fmt.Errorf("%s at -buf %d: %d bytes, CRC %s; want %d bytes, CRC %s", c.name, buf, n, sum, size, want)
 	}
 	t := transfer{seconds: elapsed}
 	if measure {

@@ -85,8 +85,11 @@ func (p *programs) connectionsPerSecond(argv []string, place placement, conns in
 	defer srv.Stop()
 	load := lab.New(2*lab.Timeout, pinned(place.clientCPU, p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(conns))...)
 	r, err := load.Run()
-	if err != nil || r.Code != 0 {
-		return 0, 0, fmt.Errorf("loadgen: %v, %v", r, err)
+	if err != nil {
+		return 0, 0, fmt.Errorf("run loadgen for %d connections: %w", conns, err)
+	}
+	if r.Code != 0 {
+		return 0, 0, fmt.Errorf("loadgen for %d connections: %v; want exit 0", conns, r)
 	}
 	if err := finish(srv); err != nil {
 		return 0, 0, err

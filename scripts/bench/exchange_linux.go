@@ -48,7 +48,7 @@ func (p *programs) exchanges(cfg config) ([]row, error) {
 			cmd := exec.Command("hyperfine", args...)
 			cmd.Env = append(os.Environ(), env...)
 			if msg, err := cmd.CombinedOutput(); err != nil {
-				return fmt.Errorf("hyperfine: %v\n%s", err, msg)
+				return fmt.Errorf("hyperfine, the exchanges: %w\n%s", err, msg)
 			}
 			results, err := readHyperfine(out)
 			if err != nil {

@@ -42,8 +42,12 @@ func (p *programs) exchangeMemory(c contender) (serverKB, clientKB int64, err er
 		return 0, 0, err
 	}
 	defer srv.Stop()
-	if r, err := lab.New(0, p.maxrss, clientFile, c.client, "-port", strconv.Itoa(srv.Port)).Run(); err != nil || r.Stdout != message {
-		return 0, 0, fmt.Errorf("%s client: %v, %v", c.name, r, err)
+	r, err := lab.New(0, p.maxrss, clientFile, c.client, "-port", strconv.Itoa(srv.Port)).Run()
+	if err != nil {
+		return 0, 0, fmt.Errorf("run the %s client for its peak memory: %w", c.name, err)
+	}
+	if r.Stdout != message {
+		return 0, 0, fmt.Errorf("%s client, for its peak memory: %v; want %q", c.name, r, message)
 	}
 	if err := finish(srv); err != nil {
 		return 0, 0, err

@@ -77,8 +77,11 @@ func (p *programs) switchesPerConnection(argv []string) (float64, error) {
 	defer srv.Stop()
 	load := func(n int) error {
 		r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", strconv.Itoa(n))...).Run()
-		if err != nil || r.Code != 0 {
-			return fmt.Errorf("loadgen: %v, %v", r, err)
+		if err != nil {
+			return fmt.Errorf("run loadgen for %d connections: %w", n, err)
+		}
+		if r.Code != 0 {
+			return fmt.Errorf("loadgen for %d connections: %v; want exit 0", n, r)
 		}
 		return nil
 	}
@@ -86,8 +89,11 @@ func (p *programs) switchesPerConnection(argv []string) (float64, error) {
 		return 0, err
 	}
 	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", srv.Pid()))
-	if err != nil || len(tasks) == 0 {
-		return 0, fmt.Errorf("the server's threads: %v (%d found)", err, len(tasks))
+	if err != nil {
+		return 0, fmt.Errorf("glob the server's threads in /proc/%d/task: %w", srv.Pid(), err)
+	}
+	if len(tasks) == 0 {
+		return 0, fmt.Errorf("the server's threads: none in /proc/%d/task", srv.Pid())
 	}
 	total := 0
 	for _, status := range tasks {
@@ -119,8 +125,12 @@ func (p *programs) tracedBulkClient(c contender, trace string) error {
 	argv := pinned("0", "strace", "-f", "-c", "-o", trace, "--", c.client, "-buf", "1023", "-port", strconv.Itoa(srv.Port))
 	cl := lab.New(0, argv...)
 	cl.Cmd.Stdout = nil // to /dev/null
-	if r, err := cl.Run(); err != nil || r.Code != 0 {
-		return fmt.Errorf("%s client under strace: %v, %v", c.name, r, err)
+	r, err := cl.Run()
+	if err != nil {
+		return fmt.Errorf("run the %s client under strace -c: %w", c.name, err)
+	}
+	if r.Code != 0 {
+		return fmt.Errorf("%s client under strace -c: %v; want exit 0", c.name, r)
 	}
 	return finish(srv)
 }
@@ -133,8 +143,12 @@ func (p *programs) tracedServer(c contender, trace string) error {
 		return err
 	}
 	defer srv.Stop()
-	if r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run(); err != nil || r.Code != 0 {
-		return fmt.Errorf("loadgen against %s under strace: %v, %v", c.name, r, err)
+	r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run()
+	if err != nil {
+		return fmt.Errorf("run loadgen against the %s server under strace -c: %w", c.name, err)
+	}
+	if r.Code != 0 {
+		return fmt.Errorf("loadgen against the %s server under strace -c: %v; want exit 0", c.name, r)
 	}
 	return finish(srv)
 }

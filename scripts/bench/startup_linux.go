@@ -35,7 +35,7 @@ func (p *programs) startUp(cfg config) ([]row, error) {
 			args = append(args, c.line)
 		}
 		if msg, err := exec.Command("taskset", args...).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("hyperfine: %v\n%s", err, msg)
+			return nil, fmt.Errorf("taskset -c 0 hyperfine, the start-up's round %d: %w\n%s", round+1, err, msg)
 		}
 		results, err := readHyperfine(out)
 		if err != nil {

@@ -34,7 +34,7 @@ func (p *programs) syscalls(config) ([]row, error) {
 				}
 				n, err := countCalls(string(raw), mode)
 				if err != nil {
-					return nil, fmt.Errorf("%s %s: %v", c.name, file, err)
+					return nil, fmt.Errorf("count the %s calls in %s: %w", c.name, file, err)
 				}
 				side[i].samples[c.name] = []float64{float64(n)}
 			}
@@ -52,8 +52,11 @@ func (p *programs) tracedExchange(c contender, mode, trace string) error {
 	}
 	defer srv.Stop()
 	r, err := lab.New(0, "strace", "-f", mode, "-o", trace+".client", "--", c.client, "-port", strconv.Itoa(srv.Port)).Run()
-	if err != nil || r.Stdout != message {
-		return fmt.Errorf("%s client under strace: %v, %v", c.name, r, err)
+	if err != nil {
+		return fmt.Errorf("run the %s client under strace %s: %w", c.name, mode, err)
+	}
+	if r.Stdout != message {
+		return fmt.Errorf("%s client under strace %s: %v; want %q", c.name, mode, r, message)
 	}
 	return finish(srv)
 }

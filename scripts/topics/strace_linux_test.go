@@ -104,8 +104,11 @@ var (
 // the sender of a signal PID and UID.
 func socketCalls(raw string, names []string) ([]string, error) {
 	lines, err := strace.Lines(raw)
-	if err != nil || len(lines) == 0 {
-		return nil, fmt.Errorf("no trace (%v): %q", err, raw)
+	if err != nil {
+		return nil, fmt.Errorf("strace.Lines: %w", err)
+	}
+	if len(lines) == 0 {
+		return nil, fmt.Errorf("no trace: %q", raw)
 	}
 	named := map[string]string{}
 	name := func(fd string) string {

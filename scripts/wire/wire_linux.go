@@ -135,11 +135,18 @@ func runPair(pair lab.Programs) ([]string, error) {
 		return nil, err
 	}
 	cl, err := lab.New(0, pair.Client).Run()
-	if err != nil || cl.Code != 0 || cl.Stdout != "Server Message" {
-		return nil, fmt.Errorf("client: %v, %v", cl, err)
+	if err != nil {
+		return nil, fmt.Errorf("run the client: %w", err)
 	}
-	if r, err := srv.Wait(); err != nil || r.Code != 0 {
-		return nil, fmt.Errorf("server: %v, %v", r, err)
+	if cl.Code != 0 || cl.Stdout != "Server Message" {
+		return nil, fmt.Errorf("client: %v; want exit 0 and \"Server Message\"", cl)
+	}
+	r, err := srv.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("wait for the server: %w", err)
+	}
+	if r.Code != 0 {
+		return nil, fmt.Errorf("server: %v; want exit 0", r)
 	}
 	packets, err := c.Finish()
 	if err != nil {

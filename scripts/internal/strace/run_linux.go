@@ -25,7 +25,7 @@ func Check() error {
 		return err
 	}
 	if out, err := exec.Command(path, "-o", os.DevNull, "true").CombinedOutput(); err != nil {
-		return fmt.Errorf("strace cannot trace here (ptrace not permitted?): %v: %s", err, out)
+		return fmt.Errorf("strace -o %s true, to see whether strace can trace here (ptrace not permitted?): %w: %s", os.DevNull, err, out)
 	}
 	return nil
 }
