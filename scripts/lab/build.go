@@ -37,14 +37,14 @@ func BuildGo(dir string, pkgs ...string) error {
 			continue
 		}
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), path).CombinedOutput(); err != nil {
-			return fmt.Errorf("go build %s: %v\n%s", path, err, out)
+			return fmt.Errorf("go build %s, the program %s: %w\n%s", path, name, err, out)
 		}
 		names = append(names, name)
 	}
 	if len(plain) > 0 {
 		args := append([]string{"build", "-o", dir + string(filepath.Separator)}, plain...)
 		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
-			return fmt.Errorf("go build: %v\n%s", err, out)
+			return fmt.Errorf("go build %s: %w\n%s", strings.Join(plain, " "), err, out)
 		}
 	}
 	if Emulator == "" {
@@ -93,7 +93,7 @@ func CompileC(src, out string, port int) error {
 		args = append(args, "-DPORT="+strconv.Itoa(port))
 	}
 	if msg, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
-		return fmt.Errorf("%s %s: %v\n%s", cc, src, err, msg)
+		return fmt.Errorf("%s %s, to compile it: %w\n%s", cc, src, err, msg)
 	}
 	return nil
 }

@@ -271,7 +271,7 @@ func Tool(name string) (string, error) {
 		if pkg == "" {
 			pkg = name
 		}
-		return "", fmt.Errorf("%s is not installed (Debian: apt-get install %s): %v", name, pkg, err)
+		return "", fmt.Errorf("%s is not installed (Debian: apt-get install %s): %w", name, pkg, err)
 	}
 	return path, nil
 }
