@@ -76,7 +76,7 @@ type runner struct {
 	langs   []string     // the pairs each scenario runs: C and Go, and net for make compare-net
 	dir     string
 	n       int            // traces so far, to name their files
-	started []*lab.Process // stopped on every path, by Compare
+	started []*lab.Process // stopped on every path, by run when it returns
 }
 
 // The tutorial's exchange, once by the C pair and once by the Go pair, each

@@ -1,6 +1,9 @@
-// Package strace reads the output of strace -f -o FILE for make compare and
-// make bench: one line per system call, the halves of a call that another
-// thread's line split joined again.
+// Package strace runs programs under strace -f -yy and reads what it
+// writes (strace -f -o FILE): one line per system call, the halves of a
+// call that another thread's line split joined again (Lines), and the
+// socket calls normalised, so that two programs' traces compare (Parse).
+// For make compare, make bench and make exercise (scripts/exercises, which
+// traces both the C answer and the learner's), and the topics' tests.
 package strace
 
 import (

@@ -32,8 +32,11 @@ var (
 	resultPad = regexp.MustCompile(`\)\s+= `)
 	htons     = regexp.MustCompile(`htons\((\d+)\)`)
 	// "5<pipe:[148886]>": a pipe the program made (descriptors 0 to 2 are
-	// the standard ones, whatever they are). Only the Go server's -n other
-	// than 1 makes one: stop.go's self-pipe.
+	// the standard ones, whatever they are), such as a self-pipe that a
+	// server's stop writes to. The grown-up server made one with -n other
+	// than 1 on Linux too until a stop woke its accept(2) with
+	// shutdown(listenfd, SHUT_RD) (stop_linux.go); it makes one now only
+	// on macOS and the BSDs (stop_other.go), which strace does not trace.
 	pipeFD = regexp.MustCompile(`\b([3-9]|\d\d+)<pipe:\[\d+\]>`)
 	// ppoll's result names the ready descriptors bare: "[{fd=7, revents=POLLIN}]".
 	pollResult = regexp.MustCompile(`\{fd=(\d+), revents`)
