@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // Programs are the tutorial's programs: the paths of the built Go server
@@ -29,6 +30,18 @@ type Programs struct {
 // every test, and strace, then runs the emulated programs as it runs
 // native ones.
 func BuildGo(dir string, pkgs ...string) error {
+	// go build's own work folder goes into one of the lab's, so that a
+	// build interrupted, or killed with the tool, leaves none behind.
+	work, err := TempDir("go-build")
+	if err != nil {
+		return err
+	}
+	defer RemoveTempDir(work)
+	goBuild := func(args ...string) *exec.Cmd {
+		cmd := command("go", append([]string{"build"}, args...)...)
+		cmd.Env = append(os.Environ(), "GOTMPDIR="+work)
+		return cmd
+	}
 	var plain, names []string
 	for _, pkg := range pkgs {
 		name, path, named := strings.Cut(pkg, "=")
@@ -36,14 +49,14 @@ func BuildGo(dir string, pkgs ...string) error {
 			plain, names = append(plain, pkg), append(names, filepath.Base(pkg))
 			continue
 		}
-		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), path).CombinedOutput(); err != nil {
+		if out, err := goBuild("-o", filepath.Join(dir, name), path).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s, the program %s: %w\n%s", path, name, err, out)
 		}
 		names = append(names, name)
 	}
 	if len(plain) > 0 {
-		args := append([]string{"build", "-o", dir + string(filepath.Separator)}, plain...)
-		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+		args := append([]string{"-o", dir + string(filepath.Separator)}, plain...)
+		if out, err := goBuild(args...).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %w\n%s", strings.Join(plain, " "), err, out)
 		}
 	}
@@ -92,7 +105,16 @@ func CompileC(src, out string, port int) error {
 	if port > 0 {
 		args = append(args, "-DPORT="+strconv.Itoa(port))
 	}
-	if msg, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
+	// The compiler's temporary files go into a folder of the lab's, so
+	// that a compiler killed with the tool leaves none behind.
+	work, err := TempDir("cc")
+	if err != nil {
+		return err
+	}
+	defer RemoveTempDir(work)
+	cmd := command(cc, args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+work)
+	if msg, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s %s, to compile it: %w\n%s", cc, src, err, msg)
 	}
 	return nil
@@ -118,4 +140,13 @@ func (p Programs) CompileTutorial(dir string, port int) (Programs, error) {
 		}
 	}
 	return c, nil
+}
+
+// command is exec.Command for a build that dies with the tool that runs
+// it (dieWithParent): a tool killed outright leaves no compiler running.
+func command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{}
+	dieWithParent(cmd.SysProcAttr)
+	return cmd
 }

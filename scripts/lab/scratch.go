@@ -39,7 +39,7 @@ const scratchPrefix = "tcpsocket-"
 // RemoveTempDir, Cleanup or an interrupt removes it. First it removes the
 // folders of runs that were killed outright: those whose PID has ended.
 func TempDir(name string) (string, error) {
-	sweep()
+	Sweep(os.TempDir())
 	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%s-%d-", scratchPrefix, name, os.Getpid()))
 	if err != nil {
 		return "", fmt.Errorf("temporary folder for %s: %w", name, err)
@@ -61,12 +61,12 @@ func RemoveTempDir(dir string) error {
 	return os.RemoveAll(dir)
 }
 
-// sweep removes the lab's temporary folders left by runs that have ended:
-// tcpsocket-NAME-PID-* where no process PID exists (kill(2) with signal 0
-// fails with ESRCH). A folder of a live run, or of a PID that is another
-// program's now, stays.
-func sweep() {
-	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), scratchPrefix+"*-*-*"))
+// Sweep removes the lab's temporary folders in dir left by runs that have
+// ended: tcpsocket-NAME-PID-* where no process PID exists (kill(2) with
+// signal 0 fails with ESRCH). A folder of a live run, or of a PID that is
+// another program's now, stays.
+func Sweep(dir string) {
+	dirs, _ := filepath.Glob(filepath.Join(dir, scratchPrefix+"*-*-*"))
 	for _, dir := range dirs {
 		parts := strings.Split(strings.TrimPrefix(filepath.Base(dir), scratchPrefix), "-")
 		if len(parts) < 3 {
