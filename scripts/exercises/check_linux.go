@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"tcpsocket/scripts/internal/netns"
@@ -252,7 +253,7 @@ func printPeers(w io.Writer, s spec, c, g outcome, width int) {
 			text := "(did not run)"
 			if i < len(side.peers) {
 				p := side.peers[i]
-				text = fmt.Sprintf("%s, %s", clipped(p.Stdout+p.Stderr), ending(p))
+				text = fmt.Sprintf("%s, %s", clipped(p.Stdout+p.Stderr, p.StdoutMore+p.StderrMore), ending(p))
 			}
 			fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  run %d, %-22s %s", i+1, side.name+":", text), width, "      "))
 		}
@@ -260,7 +261,7 @@ func printPeers(w io.Writer, s spec, c, g outcome, width int) {
 	for _, n := range g.Notes {
 		fmt.Fprintln(w, sidebyside.Wrap("  yours: "+n, width, "      "))
 	}
-	fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  your %s: %s, printed %s", s.writes, ending(g.Program), clipped(g.Program.Stdout)), width, "      "))
+	fmt.Fprintln(w, sidebyside.Wrap(fmt.Sprintf("  your %s: %s, printed %s", s.writes, ending(g.Program), clipped(g.Program.Stdout, g.Program.StdoutMore)), width, "      "))
 	fmt.Fprintln(w)
 }
 
@@ -286,10 +287,25 @@ func printStates(w io.Writer, c, g outcome) {
 // maxShown bounds the output of a program that the report quotes.
 const maxShown = 300
 
-// clipped is s quoted, at most maxShown bytes of it, and how many more.
-func clipped(s string) string {
-	if len(s) <= maxShown {
+// clipped is s quoted, at most maxShown bytes of it, and a count of the
+// rest: what is cut here, and more, what the lab counted after s.
+func clipped(s string, more int64) string {
+	if len(s) <= maxShown && more == 0 {
 		return fmt.Sprintf("%q", s)
 	}
-	return fmt.Sprintf("%q... (%d bytes more)", s[:maxShown], len(s)-maxShown)
+	n := min(len(s), maxShown)
+	return fmt.Sprintf("%q... and %s more bytes", s[:n], thousands(int64(len(s)-n)+more))
+}
+
+// thousands is n in digits, in groups of three: 99,999,700.
+func thousands(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
 }

@@ -57,14 +57,21 @@ type outcome struct {
 
 // A result is how a program ended and what it printed.
 type result struct {
-	Stdout, Stderr string
-	Code           int    // exit status, -1 if a signal ended it
-	Signal         string // the signal that ended it: "SIGTERM"
-	Hung           bool   // a peer still running at its bound, killed
+	Stdout, Stderr         string // the first maxKept bytes of each
+	StdoutMore, StderrMore int64  // the bytes after those: counted, not kept
+	Code                   int    // exit status, -1 if a signal ended it
+	Signal                 string // the signal that ended it: "SIGTERM"
+	Hung                   bool   // a peer still running at its bound, killed
 }
 
+// maxKept bounds what the lab keeps of what a program, or a peer, prints:
+// on each of standard output and error, the first maxKept bytes, as they
+// come; the rest is counted. The checks read what is kept; the report
+// quotes less (maxShown).
+const maxKept = 64 << 10
+
 func resultOf(r lab.Result) result {
-	out := result{Stdout: r.Stdout, Stderr: r.Stderr, Code: r.Code}
+	out := result{Stdout: r.Stdout, Stderr: r.Stderr, StdoutMore: r.StdoutMore, StderrMore: r.StderrMore, Code: r.Code}
 	if r.Signal != 0 {
 		out.Signal = unix.SignalName(r.Signal)
 	}
@@ -142,7 +149,7 @@ func (l *trial) run() error {
 
 func (l *trial) runServer() error {
 	var err error
-	if l.traced, err = strace.Start(filepath.Join(l.dir, "trace"), l.program); err != nil {
+	if l.traced, err = strace.StartKeeping(filepath.Join(l.dir, "trace"), maxKept, l.program); err != nil {
 		return err
 	}
 	defer l.traced.Stop()
@@ -169,6 +176,7 @@ func (l *trial) runServer() error {
 
 func (l *trial) runClient() error {
 	srv := lab.New(peerTimeout+exitWait, l.peer) // the client's bound comes first
+	srv.Keep = maxKept
 	if err := srv.Start(); err != nil {
 		return err
 	}
@@ -177,7 +185,7 @@ func (l *trial) runClient() error {
 		return fmt.Errorf("the peer %s did not listen: %v", l.peerSrc, l.out.Notes)
 	}
 	var err error
-	if l.traced, err = strace.Start(filepath.Join(l.dir, "trace"), l.program); err != nil {
+	if l.traced, err = strace.StartKeeping(filepath.Join(l.dir, "trace"), maxKept, l.program); err != nil {
 		return err
 	}
 	defer l.traced.Stop()
@@ -342,6 +350,7 @@ func (l *trial) runPeer(argv ...string) (result, error) {
 		argv = []string{l.peer}
 	}
 	p := lab.New(hungPeer, argv...)
+	p.Keep = maxKept
 	r, err := p.Run()
 	if err != nil && p.Cmd.ProcessState == nil {
 		return result{}, fmt.Errorf("the peer %s: %w", l.peerSrc, err)

@@ -245,13 +245,13 @@ func printedPort(l *trial) error {
 func servedAll(want string) func(o outcome) string {
 	return func(o outcome) string {
 		for i, p := range o.Peers {
-			if p.Stdout == want && !p.Hung {
+			if p.Stdout == want && p.StdoutMore == 0 && !p.Hung {
 				continue
 			}
 			if !o.Stopped {
 				return fmt.Sprintf("%d of %d clients were served: your server ended (%s) after client %d", i, len(o.Peers), ending(o.Program), i)
 			}
-			return fmt.Sprintf("%d of %d clients were served: client %d printed %q (%s)", i, len(o.Peers), i+1, p.Stdout, ending(p))
+			return fmt.Sprintf("%d of %d clients were served: client %d printed %s (%s)", i, len(o.Peers), i+1, clipped(p.Stdout, p.StdoutMore), ending(p))
 		}
 		return ""
 	}
@@ -263,10 +263,10 @@ func peerGot(i int, what, want string) func(o outcome) string {
 		if i >= len(o.Peers) {
 			return "the client never ran: " + strings.Join(o.Notes, "; ")
 		}
-		if got := o.Peers[i]; got.Stdout != want {
-			text := fmt.Sprintf("%s %s; want %q", what, clipped(got.Stdout), want)
+		if got := o.Peers[i]; got.Stdout != want || got.StdoutMore > 0 {
+			text := fmt.Sprintf("%s %s; want %q", what, clipped(got.Stdout, got.StdoutMore), want)
 			if e := strings.TrimSpace(got.Stderr); e != "" {
-				text += fmt.Sprintf(" (the client, on standard error: %s)", clipped(e))
+				text += fmt.Sprintf(" (the client, on standard error: %s)", clipped(e, got.StderrMore))
 			}
 			return text
 		}
@@ -303,8 +303,8 @@ var closedEach = func(o outcome) string {
 // printed: the checked program printed want.
 func printed(want string) func(o outcome) string {
 	return func(o outcome) string {
-		if o.Program.Stdout != want {
-			return fmt.Sprintf("your program printed %s; want %q", clipped(o.Program.Stdout), want)
+		if o.Program.Stdout != want || o.Program.StdoutMore > 0 {
+			return fmt.Sprintf("your program printed %s; want %q", clipped(o.Program.Stdout, o.Program.StdoutMore), want)
 		}
 		return ""
 	}
@@ -369,7 +369,7 @@ func before(first, then, what string) func(o outcome) string {
 
 func printedLine(o outcome) string {
 	if !portLine.MatchString(o.Program.Stdout) {
-		return fmt.Sprintf("your server printed %s, not a line \"port N\"", clipped(o.Program.Stdout))
+		return fmt.Sprintf("your server printed %s, not a line \"port N\"", clipped(o.Program.Stdout, o.Program.StdoutMore))
 	}
 	return ""
 }

@@ -25,6 +25,9 @@ func TestVerdicts(t *testing.T) {
 		{"forever", "forever-handler", "", ""},
 		{"forever", "forever-v2/v2", "", ""}, // go build names it after forever-v2
 		{"forever", "forever-noclose", "never closed a connection", "close(2) the connection"},
+		// 100 MB printed: kept up to maxKept as it comes, the rest
+		// counted; checked about as fast as a program that prints nothing.
+		{"forever", "forever-loud", "", ""},
 		{"echo", "echo-firstread", `got back "Client "`, "which may be part of what was sent"},
 		{"echo", "echo-recvfrom", "", ""},
 		{"echo", "echo-net", "uses Go's net package", "golang.org/x/sys/unix"},
@@ -51,12 +54,20 @@ func TestVerdicts(t *testing.T) {
 		// 1,000 lines printed: the report is bounded all the same.
 		{"half-close", "halfclose-chatty", "your program printed", "read until it returns 0"},
 	}
+	// What the report says, its lines joined, where it must say it.
+	shows := map[string]string{"forever-loud": `line 4 of what a learner printed "... and 99,999,700 more bytes`}
 	for _, tt := range tests {
 		c := launch(t, "-width", "80", "-pkg", filepath.Join(dir, "testdata", tt.program), tt.exercise)
 		t.Run(tt.exercise+"/"+tt.program, func(t *testing.T) {
 			t.Parallel()
 			r := awaitCheck(t, c)
 			noNamespace(t, r)
+			if lines := strings.Count(r.Stdout, "\n"); lines > maxReport {
+				t.Errorf("the report is %d lines; want at most %d", lines, maxReport)
+			}
+			if want := shows[tt.program]; !strings.Contains(strings.Join(strings.Fields(r.Stdout), " "), want) {
+				t.Errorf("the report does not say %s:\n%s", want, r.Stdout)
+			}
 			if tt.fail == "" {
 				if r.Code != exitPass {
 					t.Fatalf("exit %d; want %d (PASS):\n%s%s", r.Code, exitPass, r.Stdout, r.Stderr)
@@ -68,9 +79,6 @@ func TestVerdicts(t *testing.T) {
 				t.Fatalf("exit %d; want %d (FAIL):\n%s%s", r.Code, exitFail, r.Stdout, r.Stderr)
 			}
 			verdict(t, tt.program, r.Stdout, "FAIL: ")
-			if lines := strings.Count(r.Stdout, "\n"); lines > maxReport {
-				t.Errorf("the report is %d lines; want at most %d", lines, maxReport)
-			}
 			// The verdict and the hint, their lines joined as printed.
 			end := strings.Join(strings.Fields(r.Stdout[strings.LastIndex(r.Stdout, "\nFAIL: "):]), " ")
 			fail, hint, _ := strings.Cut(end, " hint: ")

@@ -49,6 +49,10 @@ type Result struct {
 	Stdout, Stderr string
 	Code           int            // exit status; -1 if a signal ended it
 	Signal         syscall.Signal // the signal that ended it, or 0
+
+	// What was written past Process.Keep, counted, not kept: 0 where
+	// Stdout and Stderr are whole.
+	StdoutMore, StderrMore int64
 }
 
 func (r Result) String() string {
@@ -56,20 +60,26 @@ func (r Result) String() string {
 	if r.Signal != 0 {
 		how = fmt.Sprintf("ended by signal %d (%v)", int(r.Signal), r.Signal)
 	}
-	return fmt.Sprintf("%s, stdout %q, stderr %q", how, clip(r.Stdout), clip(r.Stderr))
+	return fmt.Sprintf("%s, stdout %q, stderr %q", how, clip(r.Stdout, r.StdoutMore), clip(r.Stderr, r.StderrMore))
 }
 
-func clip(s string) string {
-	if len(s) > 300 {
-		return s[:300] + fmt.Sprintf("...(%d bytes)", len(s))
+func clip(s string, more int64) string {
+	if len(s) > 300 || more > 0 {
+		return s[:min(len(s), 300)] + fmt.Sprintf("...(%d bytes)", int64(len(s))+more)
 	}
 	return s
 }
 
 // A Process is a program, prepared by New and started by Start. Before
-// Start, Cmd may be changed: its Stdout, its SysProcAttr.
+// Start, Cmd may be changed: its Stdout, its SysProcAttr; and Keep set.
 type Process struct {
-	Cmd            *exec.Cmd
+	Cmd *exec.Cmd
+	// Keep, where above 0, bounds what is kept of each of the standard
+	// output and error: their first Keep bytes; the rest is counted
+	// (Result.StdoutMore, StderrMore), at once, so that a program that
+	// prints without end costs bounded memory and time linear in what it
+	// printed.
+	Keep           int
 	stdout, stderr syncBuffer
 	ctx            context.Context
 	cancel         context.CancelFunc
@@ -105,6 +115,7 @@ func New(timeout time.Duration, argv ...string) *Process {
 // is reaped, Cleanup (and an interrupt, HandleInterrupts) kills it.
 func (p *Process) Start() error {
 	p.started = true
+	p.stdout.keep, p.stderr.keep = p.Keep, p.Keep
 	if p.Cmd.SysProcAttr == nil {
 		p.Cmd.SysProcAttr = &syscall.SysProcAttr{}
 		dieWithParent(p.Cmd.SysProcAttr)
@@ -125,7 +136,7 @@ func (p *Process) reap() {
 	err := p.Cmd.Wait()
 	track(p, false)
 	p.timedOut = errors.Is(p.ctx.Err(), context.DeadlineExceeded)
-	p.result = Result{Stdout: p.stdout.String(), Stderr: p.stderr.String(), Code: p.Cmd.ProcessState.ExitCode()}
+	p.result = Result{Stdout: p.stdout.String(), Stderr: p.stderr.String(), StdoutMore: p.stdout.counted(), StderrMore: p.stderr.counted(), Code: p.Cmd.ProcessState.ExitCode()}
 	if ws, ok := p.Cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		p.result.Signal = ws.Signal()
 	}
@@ -228,11 +239,14 @@ func (p *Process) WaitStderr(text string) error {
 }
 
 // syncBuffer is a bytes.Buffer that may be read while the process writes
-// it. A watcher sees everything written so far, now and after each write,
-// until it returns true.
+// it, of at most keep bytes where keep is above 0: what comes after them
+// is counted, not kept. A watcher sees everything kept so far, now and
+// after each write that keeps more, until it returns true.
 type syncBuffer struct {
 	mu      sync.Mutex
 	buf     bytes.Buffer
+	keep    int   // set before the process starts
+	more    int64 // bytes written past keep
 	watcher func(all []byte) bool
 }
 
@@ -241,11 +255,27 @@ var _ io.Writer = (*syncBuffer)(nil)
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	n, err := b.buf.Write(p)
+	n := len(p)
+	if b.keep > 0 && b.buf.Len()+len(p) > b.keep {
+		room := max(0, b.keep-b.buf.Len())
+		b.more += int64(len(p) - room)
+		p = p[:room]
+	}
+	if len(p) == 0 {
+		return n, nil
+	}
+	b.buf.Write(p) // a bytes.Buffer's Write returns no error
 	if b.watcher != nil && b.watcher(b.buf.Bytes()) {
 		b.watcher = nil
 	}
-	return n, err
+	return n, nil
+}
+
+// counted is how many bytes were written past keep.
+func (b *syncBuffer) counted() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.more
 }
 
 func (b *syncBuffer) watch(f func(all []byte) bool) {

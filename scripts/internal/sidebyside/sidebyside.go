@@ -196,21 +196,36 @@ func orNone(call string) string {
 
 // Wrap breaks s into lines of at most width bytes (no limit for a width of
 // 0), at a space where there is one, else anywhere; every line after the
-// first starts with indent.
+// first starts with indent. Its time is linear in the length of s: each
+// line is cut from the rest of s in place, never copied with it.
 func Wrap(s string, width int, indent string) string {
 	if width <= 0 || len(s) <= width {
 		return s
 	}
 	var b strings.Builder
-	for len(s) > width {
-		cut := strings.LastIndexByte(s[:width+1], ' ')
-		if cut <= len(indent) {
-			cut = width
+	b.Grow(len(s) + len(s)/max(1, width-len(indent))*(1+len(indent)))
+	prefix := "" // the line's start: indent, after the first
+	for len(prefix)+len(s) > width {
+		// The line is prefix+s: cut at its last space within width+1
+		// bytes, unless that is in the indent; else at width.
+		cut := width - len(prefix) // of s
+		if room := width + 1 - len(prefix); room > 0 {
+			if i := strings.LastIndexByte(s[:room], ' '); i >= 0 && len(prefix)+i > len(indent) {
+				cut = i
+			}
 		}
-		b.WriteString(strings.TrimRight(s[:cut], " "))
+		cut = max(cut, 1) // an indent as wide as the line: a byte a line
+		if line := strings.TrimRight(s[:cut], " "); line != "" {
+			b.WriteString(prefix)
+			b.WriteString(line)
+		} else {
+			b.WriteString(strings.TrimRight(prefix, " "))
+		}
 		b.WriteString("\n")
-		s = indent + strings.TrimLeft(s[cut:], " ")
+		s = strings.TrimLeft(s[cut:], " ")
+		prefix = indent
 	}
+	b.WriteString(prefix)
 	b.WriteString(s)
 	return b.String()
 }

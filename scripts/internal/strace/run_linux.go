@@ -38,9 +38,17 @@ type Traced struct {
 
 // Start starts argv under strace, which writes its trace to file.
 func Start(file string, argv ...string) (*Traced, error) {
+	return StartKeeping(file, 0, argv...)
+}
+
+// StartKeeping is Start, keeping at most the first keep bytes of each of
+// the program's standard output and error, where keep is above 0, and
+// counting the rest (lab.Process.Keep).
+func StartKeeping(file string, keep int, argv ...string) (*Traced, error) {
 	p := &Traced{file: file}
 	all := append(append(append([]string{"strace"}, args...), "-o", file, "--"), argv...)
 	p.Process = lab.New(0, all...)
+	p.Keep = keep
 	if err := p.Start(); err != nil {
 		return nil, err
 	}
