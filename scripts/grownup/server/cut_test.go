@@ -45,7 +45,7 @@ func TestCutByShutdownResetsOnClose(t *testing.T) {
 	if err := unix.Listen(listenfd, 1); err != nil {
 		t.Fatal(err)
 	}
-	peer := dialLoopback(t, port)
+	peer, rcvbuf := dialSmallReceiveBuffer(t, port)
 	defer unix.Close(peer)
 	connfd, _, err := unix.Accept(listenfd)
 	if err != nil {
@@ -55,7 +55,11 @@ func TestCutByShutdownResetsOnClose(t *testing.T) {
 	// The server writes until its send buffer is full (non-blocking: EAGAIN
 	// says so), the peer reading nothing yet, so that data and the FIN are
 	// left unsent, as when a second signal cuts a write blocked on a peer
-	// that is slow to read.
+	// that is slow to read. The peer's small receive buffer keeps them
+	// unsent however long the test is kept from its next call: with the
+	// kernel's own, which grows as data comes, a busy machine once let
+	// everything and the FIN through before the close (2 runs in 30 of make
+	// flakes), and the peer read it all.
 	if err := unix.SetNonblock(connfd, true); err != nil {
 		t.Fatal(err)
 	}
@@ -74,6 +78,10 @@ func TestCutByShutdownResetsOnClose(t *testing.T) {
 			t.Fatalf("write: %v", err)
 		}
 		written += n
+	}
+	if written <= rcvbuf {
+		unix.Close(connfd)
+		t.Fatalf("premise: %d bytes written, which the peer's %d-byte receive buffer holds; want some left unsent", written, rcvbuf)
 	}
 	cutByShutdown(connfd)
 	if err := resetOnClose(connfd); err != nil {
@@ -97,6 +105,32 @@ func TestCutByShutdownResetsOnClose(t *testing.T) {
 		}
 		read += n
 	}
+}
+
+// dialSmallReceiveBuffer connects a blocking socket to 127.0.0.1:port with
+// a receive buffer of a few kilobytes, set before connect(2) so that the
+// window it offers is that small from the SYN on (SO_RCVBUF, socket(7) and
+// tcp(7); a buffer set by hand is no longer tuned by the kernel). It
+// returns the socket and the buffer's size as the kernel set it (doubled).
+func dialSmallReceiveBuffer(t *testing.T, port int) (fd, rcvbuf int) {
+	t.Helper()
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4096); err != nil {
+		unix.Close(fd)
+		t.Fatalf("setsockopt SO_RCVBUF: %v", err)
+	}
+	if rcvbuf, err = unix.GetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF); err != nil {
+		unix.Close(fd)
+		t.Fatalf("getsockopt SO_RCVBUF: %v", err)
+	}
+	if err := unix.Connect(fd, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: port}); err != nil {
+		unix.Close(fd)
+		t.Fatalf("connect: %v", err)
+	}
+	return fd, rcvbuf
 }
 
 // errOrEOF names a read's end: its error, or the end of file of a read
