@@ -58,6 +58,14 @@ func RemoveTempDir(dir string) error {
 	started.Lock()
 	delete(started.dirs, dir)
 	started.Unlock()
+	return removeAll(dir)
+}
+
+// removeAll removes dir, after detaching what is mounted on it (a
+// tracefs, tcpstates), so that the removal never reaches into a mounted
+// file system.
+func removeAll(dir string) error {
+	unmount(dir)
 	return os.RemoveAll(dir)
 }
 
@@ -77,7 +85,7 @@ func Sweep(dir string) {
 			continue
 		}
 		if errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
-			os.RemoveAll(dir)
+			removeAll(dir)
 		}
 	}
 }
@@ -136,7 +144,7 @@ func Cleanup() {
 		h()
 	}
 	for _, d := range dirs {
-		os.RemoveAll(d)
+		removeAll(d)
 	}
 }
 
@@ -203,4 +211,32 @@ func Exit(code int) {
 	}
 	Cleanup()
 	os.Exit(code)
+}
+
+// WriteFile writes data to file as a whole, or not at all: into a
+// temporary file beside it, then renamed over it (rename(2) replaces a
+// file in one step). Two runs that write the same output (make wire's
+// pcaps, make diagram's pictures) never mix their bytes; a run
+// interrupted leaves the file as it was.
+func WriteFile(file string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+"-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	defer os.Remove(f.Name()) // once renamed, there is nothing to remove
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	if err := os.Rename(f.Name(), file); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	return nil
 }

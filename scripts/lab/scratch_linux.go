@@ -46,3 +46,7 @@ func killDescendants() {
 // dieWithParent sets what the kernel sends the child when this process
 // (the thread that started it) ends: SIGKILL (PR_SET_PDEATHSIG, prctl(2)).
 func dieWithParent(attr *syscall.SysProcAttr) { attr.Pdeathsig = syscall.SIGKILL }
+
+// unmount detaches a file system mounted on dir (umount2(2),
+// MNT_DETACH); where none is, it fails (EINVAL), which is nothing to do.
+func unmount(dir string) { unix.Unmount(dir, unix.MNT_DETACH) }

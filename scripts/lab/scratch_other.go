@@ -13,3 +13,6 @@ func killDescendants() {}
 
 // dieWithParent does nothing where there is no PR_SET_PDEATHSIG.
 func dieWithParent(*syscall.SysProcAttr) {}
+
+// unmount does nothing: only Linux's tools mount (tcpstates).
+func unmount(string) {}

@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"html"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -69,7 +68,7 @@ func writeDiagrams(p lab.Programs, dir string) ([]string, error) {
 	var files []string
 	for name, svg := range map[string]string{"exchange-c.svg": c, "exchange-go.svg": g} {
 		file := filepath.Join(dir, name)
-		if err := os.WriteFile(file, []byte(svg), 0o644); err != nil {
+		if err := lab.WriteFile(file, []byte(svg)); err != nil {
 			return nil, err
 		}
 		files = append(files, file)

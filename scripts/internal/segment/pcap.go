@@ -2,7 +2,7 @@ package segment
 
 import (
 	"encoding/binary"
-	"os"
+	"tcpsocket/scripts/lab"
 )
 
 // WritePcap writes packets to file in the classic libpcap format
@@ -38,5 +38,5 @@ func WritePcap(file string, packets []Packet) error {
 		order.PutUint32(rec[12:], uint32(len(p.Frame))) // bytes on the wire
 		buf = append(append(buf, rec...), p.Frame...)
 	}
-	return os.WriteFile(file, buf, 0o644)
+	return lab.WriteFile(file, buf)
 }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
@@ -46,7 +47,7 @@ func Start(file string, argv ...string) (*Traced, error) {
 // counting the rest (lab.Process.Keep).
 func StartKeeping(file string, keep int, argv ...string) (*Traced, error) {
 	p := &Traced{file: file}
-	all := append(append(append([]string{"strace"}, args...), "-o", file, "--"), argv...)
+	all := append(append(append(append([]string{"strace"}, args...), killOnExit()...), "-o", file, "--"), argv...)
 	p.Process = lab.New(0, all...)
 	p.Keep = keep
 	if err := p.Start(); err != nil {
@@ -90,3 +91,15 @@ func (p *Traced) Finish(fdNames []string, port int) (Trace, error) {
 	}
 	return Parse(string(raw), fdNames, port)
 }
+
+// killOnExit is strace's --kill-on-exit where this strace has it (6.3 and
+// later): the programs it traces die with it (PTRACE_O_EXITKILL,
+// ptrace(2)), even when it is killed outright along with the tool that
+// ran it. An older strace detaches them: an interrupt's clean-up
+// (lab.HandleInterrupts) still ends them, a SIGKILL to the tool does not.
+var killOnExit = sync.OnceValue(func() []string {
+	if exec.Command("strace", "--kill-on-exit", "-o", os.DevNull, "true").Run() != nil {
+		return nil
+	}
+	return []string{"--kill-on-exit"}
+})

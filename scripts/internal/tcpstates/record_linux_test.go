@@ -157,7 +157,7 @@ func TestKilledLeavesNothingForLong(t *testing.T) {
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the next Start left the killed helper's instance %s (%v)", dir, err)
 	}
-	stale, _ := filepath.Glob(filepath.Join(os.TempDir(), fmt.Sprintf("%s%d-*", mountPrefix, p.Pid())))
+	stale, _ := filepath.Glob(filepath.Join(os.TempDir(), fmt.Sprintf("tcpsocket-%s-%d-*", mountName, p.Pid())))
 	if len(stale) > 0 {
 		t.Errorf("the next Start left the killed helper's mount %v", stale)
 	}

@@ -135,35 +135,21 @@ func tracefs() (root, mounted string, err error) {
 			return m, "", nil
 		}
 	}
-	removeStaleMounts()
-	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%d-", mountPrefix, os.Getpid()))
+	// A folder of the lab's (tcpsocket-tracefs-PID-*): the next run's
+	// lab.TempDir unmounts and removes that of a program killed outright.
+	dir, err := lab.TempDir(mountName)
 	if err != nil {
 		return "", "", err
 	}
 	if err := unix.Mount("nodev", dir, "tracefs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
-		os.Remove(dir)
+		lab.RemoveTempDir(dir)
 		return "", "", unavailable("mount tracefs", err)
 	}
 	return dir, dir, nil
 }
 
-// mountPrefix begins the name of the directory where Start mounts
-// tracefs, followed by its process's id.
-const mountPrefix = "tcpstates-tracefs-"
-
-// removeStaleMounts unmounts and removes the directories where a process
-// now gone mounted tracefs (killed by SIGKILL, which no clean-up survives).
-func removeStaleMounts() {
-	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), mountPrefix+"*-*"))
-	for _, d := range dirs {
-		pidText, _, _ := strings.Cut(strings.TrimPrefix(filepath.Base(d), mountPrefix), "-")
-		pid, err := strconv.Atoi(pidText)
-		if err == nil && pid != os.Getpid() && unix.Kill(pid, 0) == unix.ESRCH {
-			unix.Unmount(d, unix.MNT_DETACH)
-			os.Remove(d)
-		}
-	}
-}
+// mountName names the folder where Start mounts tracefs (lab.TempDir).
+const mountName = "tracefs"
 
 // removeStale removes the instances prefix-PID whose process is gone.
 func removeStale(root, prefix string) {
@@ -219,8 +205,7 @@ func (t *Trace) close() error {
 
 func (t *Trace) unmount() {
 	if t.mounted != "" {
-		unix.Unmount(t.mounted, unix.MNT_DETACH)
-		os.Remove(t.mounted)
+		lab.RemoveTempDir(t.mounted) // unmounted first
 	}
 }
 

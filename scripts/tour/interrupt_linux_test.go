@@ -1,0 +1,36 @@
+package main
+
+import (
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"tcpsocket/scripts/lab"
+	"tcpsocket/scripts/sockettest"
+)
+
+// An interrupt at any moment of make tour (Ctrl-C, SIGTERM, SIGHUP, or the
+// tour killed outright) leaves no process and no folder behind: the
+// copies in their namespaces, the programs they step, the clients of the
+// backlog. (TestInterruptLeavesTracingAsFound checks the kernel's
+// tracing.)
+func TestInterruptLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("interrupts 6 tours: slow; go test without -short runs it")
+	}
+	sockettest.RequireTool(t, "unshare")
+	bin := sockettest.Build(t)
+	tmp := t.TempDir()
+	if err := lab.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {
+		t.Fatal(err)
+	}
+	argv := []string{filepath.Join(tmp, "tour"), "-go", filepath.Dir(bin.Server), "-c", bin.CSource}
+	sockettest.Interrupt(t, "", argv, []sockettest.Interruption{
+		{Signal: syscall.SIGINT, At: "unshare"},
+		{Signal: syscall.SIGINT, At: "server-c"},
+		{Signal: syscall.SIGINT, At: "/client"},
+		{Signal: syscall.SIGTERM, At: "/server"},
+		{Signal: syscall.SIGKILL, At: "unshare"},
+		{Signal: syscall.SIGKILL, At: "/client"},
+	})
+}
