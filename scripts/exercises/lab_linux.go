@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"tcpsocket/scripts/internal/ss"
 	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/lab"
+	"tcpsocket/sockutil/procnet"
 )
 
 // What the checker tells the copy of itself that runs in the namespace.
@@ -254,6 +254,13 @@ func (l *trial) finish() error {
 	case names == nil:
 		names = strace.ClientFDs
 	}
+	// strace ends with the last process it follows: one the program left
+	// running would keep it, and the check, waiting.
+	if !l.exited(l.traced.Process, l.exitWait()) {
+		if n := endStrays(l.traced.Pid()); n > 0 {
+			l.note("%d process(es) were still running after your program had ended or been stopped (a child it started, which strace follows): the checker killed them", n)
+		}
+	}
 	tr, err := l.traced.Finish(names, port)
 	if err != nil {
 		return err
@@ -291,29 +298,18 @@ func (l *trial) waitReady(p *lab.Process) bool {
 	return false
 }
 
-// bound reports whether a TCP socket listens (state 0A, TCP_LISTEN) or a
-// UDP socket is bound, anywhere in this namespace (proc(5): /proc/net/tcp
-// and /proc/net/udp list the namespace's sockets, a header line first).
+// bound reports whether a TCP socket listens (TCP_LISTEN) or a UDP
+// socket is bound, anywhere in this namespace (procnet: the tables list
+// the namespace's sockets).
 func bound() bool {
-	for table, listening := range map[string]func(state string) bool{
-		"/proc/net/tcp": func(state string) bool { return state == "0A" },
-		"/proc/net/udp": func(string) bool { return true },
-	} {
-		f, err := os.Open(table)
-		if err != nil {
-			continue
+	tcp, _ := procnet.Read(procnet.TCP)
+	for _, s := range tcp {
+		if s.State == procnet.Listen {
+			return true
 		}
-		sc := bufio.NewScanner(f)
-		sc.Scan() // the header
-		for sc.Scan() {
-			if fields := strings.Fields(sc.Text()); len(fields) > 3 && listening(fields[3]) {
-				f.Close()
-				return true
-			}
-		}
-		f.Close()
 	}
-	return false
+	udp, _ := procnet.Read(procnet.UDP)
+	return len(udp) > 0
 }
 
 // exitWait is how long a server has to end after its client is done:
