@@ -70,8 +70,13 @@ wire: build ## capture one exchange's TCP segments, C pair and Go pair, each in 
 wire-readme: build ## make wire, and put its output into scripts/wire/README.md
 	$(GO) run ./scripts/wire -go bin -c scripts/tutorial -width 80 -readme scripts/wire/README.md
 
+# $(call shell-quote,VALUE) is VALUE as one word for the shell, whatever it
+# holds: in single quotes, each of its own quotes as '\''. EX='echo; ls' is
+# a name that is no exercise, not two commands.
+shell-quote = '$(subst ','\'',$(1))'
+
 exercise: ## the exercises: with no EX, the list; EX=NAME checks your answer, scripts/exercises/NAME (PKG=DIR: a Go main package elsewhere in this module), against the C reference, call by call (Linux; strace)
-	$(GO) run ./scripts/exercises -width $(WIDTH) $(if $(PKG),-pkg $(PKG) )$(EX)
+	$(GO) run ./scripts/exercises -width $(call shell-quote,$(WIDTH)) $(if $(PKG),-pkg $(call shell-quote,$(PKG)) )$(if $(EX),-- $(call shell-quote,$(EX)))
 
 bench: ## the Go port against the C and Go's net package: throughput, connections/s, start-up, syscalls, memory
 	$(GO) run ./scripts/bench $(BENCHFLAGS)
