@@ -49,7 +49,7 @@ type outcome struct {
 	Trace   strace.Trace // the program's socket calls
 	Program result       // how it ended, and what it printed
 	Peers   []result     // each run of the peer, in order
-	States  []string     // ss after the exchange (ss.Snapshot), where the exercise looks at states
+	States  []string     // ss after the exchange (ss.Sockets), where the exercise looks at states
 	Notes   []string     // what the run saw that the trace does not say
 	Stopped bool         // the program was running when the lab sent it SIGTERM
 	Ports   []string     // the calls that name a port, as strace wrote them: ports not normalised
@@ -165,7 +165,7 @@ func (l *trial) runServer() error {
 			return err
 		}
 		l.out.Stopped = stopped
-	} else if !l.exited(l.traced.Process, l.exitWait()) {
+	} else if !l.traced.ExitedWithin(l.exitWait()) {
 		l.note("the server was still running %v after its client was done: stopped with SIGTERM", l.exitWait())
 		if _, err := l.terminate(); err != nil {
 			return err
@@ -189,7 +189,7 @@ func (l *trial) runClient() error {
 		return err
 	}
 	defer l.traced.Stop()
-	if !l.exited(l.traced.Process, peerTimeout) {
+	if !l.traced.ExitedWithin(peerTimeout) {
 		l.note("the client was still running %v after it started: stopped with SIGTERM", peerTimeout)
 		if _, err := l.terminate(); err != nil {
 			return err
@@ -256,7 +256,7 @@ func (l *trial) finish() error {
 	}
 	// strace ends with the last process it follows: one the program left
 	// running would keep it, and the check, waiting.
-	if !l.exited(l.traced.Process, l.exitWait()) {
+	if !l.traced.ExitedWithin(l.exitWait()) {
 		if n := endStrays(l.traced.Pid()); n > 0 {
 			l.note("%d process(es) were still running after your program had ended or been stopped (a child it started, which strace follows): the checker killed them", n)
 		}
@@ -269,7 +269,11 @@ func (l *trial) finish() error {
 	l.out.Trace, l.out.Program = tr, resultOf(r)
 	l.out.Ports = portCalls(filepath.Join(l.dir, "trace"))
 	if l.ex.states {
-		l.out.States = ss.Snapshot(port)
+		states, err := ss.Sockets(port)
+		if err != nil {
+			return err
+		}
+		l.out.States = states
 	}
 	return nil
 }
@@ -324,18 +328,6 @@ func (l *trial) exitWait() time.Duration {
 		return 200 * time.Millisecond
 	}
 	return exitWait
-}
-
-// exited waits at most d for p to end.
-func (l *trial) exited(p *lab.Process, d time.Duration) bool {
-	deadline := time.Now().Add(d)
-	for i := 0; time.Now().Before(deadline); i++ {
-		if p.Exited() {
-			return true
-		}
-		time.Sleep(time.Duration(min(i+1, 20)) * time.Millisecond)
-	}
-	return p.Exited()
 }
 
 // runPeer runs the peer (or argv, where given) to its end, at most

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"tcpsocket/scripts/internal/strace"
 	"tcpsocket/scripts/lab"
@@ -222,13 +221,9 @@ var portLine = regexp.MustCompile(`(?m)^port (\d+)$`)
 // printedPort waits for the server's "port N" line, compiles the
 // tutorial's client for that port, and runs it.
 func printedPort(l *trial) error {
-	deadline := time.Now().Add(exitWait)
-	for !portLine.MatchString(l.traced.Stdout()) {
-		if time.Now().After(deadline) || l.traced.Exited() {
-			l.note("no line \"port N\" within %v of listening", exitWait)
-			return nil
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !l.traced.WaitStdout(portLine, exitWait) {
+		l.note("no line \"port N\" within %v of listening", exitWait)
+		return nil
 	}
 	p, _ := strconv.Atoi(portLine.FindStringSubmatch(l.traced.Stdout())[1])
 	client := l.dir + "/client"

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"regexp"
 	"sync"
 	"syscall"
 	"time"
@@ -212,6 +213,43 @@ func (p *Process) Exited() bool {
 	case <-p.done:
 		return true
 	default:
+		return false
+	}
+}
+
+// ExitedWithin waits at most d for the process to end, and reports
+// whether it has: a wait on its end, not a poll.
+func (p *Process) ExitedWithin(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-p.done:
+		return true
+	case <-t.C:
+		return p.Exited()
+	}
+}
+
+// WaitStdout waits at most d until what the process has written to its
+// standard output matches re, and reports whether it has; false as soon
+// as the process has ended without it.
+func (p *Process) WaitStdout(re *regexp.Regexp, d time.Duration) bool {
+	found := make(chan struct{})
+	p.stdout.watch(func(all []byte) bool {
+		if re.Match(all) {
+			close(found)
+			return true
+		}
+		return false
+	})
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-found:
+		return true
+	case <-p.done:
+		return re.MatchString(p.Stdout())
+	case <-t.C:
 		return false
 	}
 }

@@ -20,6 +20,7 @@ type Capture struct {
 	fd      int
 	mu      sync.Mutex
 	packets []Packet
+	whole   chan struct{} // closed once the exchange is complete (completeLocked)
 	done    chan error
 	stop    chan struct{}
 }
@@ -57,7 +58,7 @@ func StartCapture(port uint16) (*Capture, error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	c := &Capture{fd: fd, done: make(chan error, 1), stop: make(chan struct{})}
+	c := &Capture{fd: fd, whole: make(chan struct{}), done: make(chan error, 1), stop: make(chan struct{})}
 	go c.read(port)
 	return c, nil
 }
@@ -86,7 +87,11 @@ func (c *Capture) read(port uint16) {
 		if p, ok := Decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
 			p.Time = stamp(oob[:oobn])
 			c.mu.Lock()
+			wasWhole := c.completeLocked()
 			c.packets = append(c.packets, p)
+			if !wasWhole && c.completeLocked() {
+				close(c.whole)
+			}
 			c.mu.Unlock()
 		}
 	}
@@ -95,10 +100,12 @@ func (c *Capture) read(port uint16) {
 // Finish waits, at most a second, for the exchange's last segment (the
 // ACK of the second FIN), then stops reading and returns the segments.
 func (c *Capture) Finish() ([]Packet, error) {
-	deadline := time.Now().Add(time.Second)
-	for time.Now().Before(deadline) && !c.complete() {
-		time.Sleep(10 * time.Millisecond)
+	t := time.NewTimer(time.Second)
+	select {
+	case <-c.whole:
+	case <-t.C:
 	}
+	t.Stop()
 	close(c.stop)
 	err := <-c.done
 	unix.Close(c.fd)
@@ -115,12 +122,6 @@ func (c *Capture) Packets() []Packet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return slices.Clone(c.packets)
-}
-
-func (c *Capture) complete() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.completeLocked()
 }
 
 // completeLocked: two FINs, then a segment with nothing but an ACK.

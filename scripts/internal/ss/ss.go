@@ -67,18 +67,6 @@ func Sockets(port int) ([]string, error) {
 // not a socket.
 const NoneListed = "(none listed: this ss lists no socket that is only made or bound)"
 
-// Snapshot is Sockets with a failure shown as its one line, in
-// parentheses, for a caller that has not yet taken Sockets's error
-// (scripts/exercises, whose ss lines a verdict quotes). A new caller takes
-// Sockets.
-func Snapshot(port int) []string {
-	lines, err := Sockets(port)
-	if err != nil {
-		return []string{"(" + err.Error() + ")"}
-	}
-	return lines
-}
-
 // atoi is a queue's length, 0 for what is not a number.
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
