@@ -1,8 +1,11 @@
 /*
  * The peer of goroutines: two clients of an echo server whose exchanges
  * overlap. The first streams "fff..." without reading its echo, until the
- * server can take no more (its write to this client waits: the namespace's
- * socket buffers are small, tcp_wmem and tcp_rmem); then the second sends
+ * server can take no more: the first's write would wait, and the server's
+ * socket to it holds echo it could not send (its send queue, tx_queue in
+ * the kernel's table of this namespace's sockets, proc(5) /proc/net/tcp),
+ * so its write to this client waits (the namespace's socket buffers are
+ * small, tcp_wmem and tcp_rmem). Then the second sends
  * "second client\n", shuts down its sending side and must have its echo
  * within 2 seconds, while the server's write to the first still waits. A
  * server whose connections share one buffer has read the second's bytes
@@ -22,6 +25,7 @@
 
 void ErrorAndExit(const char *str);
 int Connect(void);
+int Unsent(int server, int client);
 void Exchange(int sockfd, const char *msg, const char *who);
 
 #define MAXSTREAM (1 << 20)     /* a bound, far above what small buffers hold */
@@ -32,11 +36,16 @@ int main()
         char chunk[4096];
         int first = Connect(), second = 0, sent = 0, got = 0, n = 0, i = 0;
         struct pollfd pfd = {first, POLLOUT, 0};
+        struct sockaddr_in self = {0};
+        socklen_t len = sizeof(self);
 
         memset(chunk, 'f', sizeof(chunk));
+        if( getsockname(first, (struct sockaddr *)&self, &len) < 0 )
+                ErrorAndExit("Could not name the first client");
         fcntl(first, F_SETFL, O_NONBLOCK);
-        /* stream until no write gets through for 300 ms: the server waits
-         * in a write to this client, which does not read */
+        /* stream until a write would wait and the server holds echo it
+         * cannot send: it waits in a write to this client, which does not
+         * read; at most MAXSTREAM bytes, and 2 s without a write through */
         while ( sent < MAXSTREAM ) {
                 n = write(first, chunk, sizeof(chunk));
                 if( n > 0 ) {
@@ -45,7 +54,9 @@ int main()
                 }
                 if( n < 0 && errno != EAGAIN )
                         ErrorAndExit("Could not send");
-                if( poll(&pfd, 1, 300) == 0 )
+                if( Unsent(5000, ntohs(self.sin_port)) > 0 && poll(&pfd, 1, 10) == 0 )
+                        break;
+                if( poll(&pfd, 1, 2000) == 0 )
                         break;
         }
 
@@ -122,6 +133,27 @@ void Exchange(int sockfd, const char *msg, const char *who)
         fputs(buf, stdout);
         fflush(stdout);
         close(sockfd);
+}
+
+/* Unsent returns the bytes in the send queue (tx_queue in /proc/net/tcp)
+ * of the socket from port server to port client, or 0 if there is none. */
+int Unsent(int server, int client)
+{
+        char line[512];
+        unsigned int local = 0, remote = 0, tx = 0;
+        int unsent = 0;
+        FILE *f = fopen("/proc/net/tcp", "r");
+
+        if( f == NULL )
+                return 0;
+        while ( fgets(line, sizeof(line), f) != NULL ) {
+                /* "  1: 0100007F:1388 0100007F:A4B2 01 0000F000:00000000 ..." */
+                if( sscanf(line, " %*d: %*x:%x %*x:%x %*x %x:%*x", &local, &remote, &tx) == 3
+                    && (int)local == server && (int)remote == client )
+                        unsent = (int)tx;
+        }
+        fclose(f);
+        return unsent;
 }
 
 void ErrorAndExit(const char *str)

@@ -1,9 +1,10 @@
 /*
  * The peer of poll and goroutines: two clients of an echo server, in one
  * process. The first connects and sends part of its message, "first ",
- * and then nothing for a while; the second connects, sends "second
- * client\n", shuts down its sending side and must have its echo within 2
- * seconds, while the first still waits: a server that reads the first
+ * and then nothing for a while; once the server has read those bytes,
+ * the second connects, sends "second client\n", shuts down its sending
+ * side and must have its echo within 2 seconds, while the first still
+ * waits: a server that reads the first
  * client until end of file, with poll or without, is still waiting there.
  * Then the first sends the rest, "client\n", and reads its echo. Each
  * echo is printed as it ends; an echo without end of file is said so.
@@ -19,15 +20,25 @@
 
 void ErrorAndExit(const char *str);
 int Connect(void);
+int Unread(int server, int client);
 void Exchange(int sockfd, const char *msg, const char *who);
 
 int main()
 {
-        int first = Connect();
+        int first = Connect(), waited = 0;
+        struct sockaddr_in self = {0};
+        socklen_t len = sizeof(self);
 
+        if( getsockname(first, (struct sockaddr *)&self, &len) < 0 )
+                ErrorAndExit("Could not name the first client");
         if( write(first, "first ", 6) != 6 )
                 ErrorAndExit("Could not send");
-        usleep(100000);         /* the server has seen it readable */
+        /* the second connects once the server has read "first ": its
+         * socket's receive queue (rx_queue, /proc/net/tcp) is empty; at
+         * most 2 s */
+        do
+                usleep(1000);
+        while ( Unread(5000, ntohs(self.sin_port)) != 0 && waited++ < 2000 );
         int second = Connect();
 
         Exchange(second, "second client\n", "the second client");
@@ -80,6 +91,28 @@ void Exchange(int sockfd, const char *msg, const char *who)
         fputs(buf, stdout);
         fflush(stdout);
         close(sockfd);
+}
+
+/* Unread returns the bytes in the receive queue (rx_queue in
+ * /proc/net/tcp) of the socket from port server to port client: 0 once
+ * the server has read them; -1 before the server's side exists. */
+int Unread(int server, int client)
+{
+        char line[512];
+        unsigned int local = 0, remote = 0, rx = 0;
+        int unread = -1;
+        FILE *f = fopen("/proc/net/tcp", "r");
+
+        if( f == NULL )
+                return 0;
+        while ( fgets(line, sizeof(line), f) != NULL ) {
+                /* "  1: 0100007F:1388 0100007F:A4B2 01 00000000:00000006 ..." */
+                if( sscanf(line, " %*d: %*x:%x %*x:%x %*x %*x:%x", &local, &remote, &rx) == 3
+                    && (int)local == server && (int)remote == client )
+                        unread = (int)rx;
+        }
+        fclose(f);
+        return unread;
 }
 
 void ErrorAndExit(const char *str)
