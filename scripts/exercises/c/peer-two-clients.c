@@ -5,8 +5,9 @@
  * the second connects, sends "second client\n", shuts down its sending
  * side and must have its echo within 2 seconds, while the first still
  * waits: a server that reads the first client until end of file, with
- * poll or without, is still waiting there. Then the first sends the rest, "client\n", and reads its echo. Each
- * echo is printed as it ends; an echo without end of file is said so.
+ * poll or without, is still waiting there. Then the first sends the
+ * rest, "client\n", and reads its echo. Each echo is printed as it ends;
+ * an echo without end of file is said so.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
