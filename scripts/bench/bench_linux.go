@@ -19,7 +19,11 @@ func run(cfg config) error {
 	}
 	defer os.RemoveAll(p.dir)
 	fmt.Printf("machine: %s, %d CPUs, %s; Go %s\n", cpuModel(), runtime.NumCPU(), kernel(), runtime.Version())
-	fmt.Printf("settings: -reps %d -size %d -conns %d -runs %d\n\n", cfg.reps, cfg.size, cfg.conns, cfg.runs)
+	smoke := ""
+	if cfg.smoke {
+		smoke = " (-smoke: the figures mean nothing)"
+	}
+	fmt.Printf("settings: -reps %d -size %d -conns %d -runs %d%s\n\n", cfg.reps, cfg.size, cfg.conns, cfg.runs, smoke)
 
 	var t table
 	for _, measure := range []func(config) ([]row, error){p.bulk, p.connRate, p.exchanges, p.startUp, p.syscalls, p.scheduling, p.memory} {
@@ -30,7 +34,7 @@ func run(cfg config) error {
 		t.add(rows...)
 	}
 	t.print(os.Stdout, p.contenders)
-	return microBenchmarks()
+	return microBenchmarks(cfg.benchFlags)
 }
 
 // startServer starts a server (argv, with -port 0 after it) and returns
@@ -55,10 +59,12 @@ const benchstat = "golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c
 
 // microBenchmarks runs the client's read loop in process (BenchmarkReadLoop
 // in scripts/grownup/client/stdout_bench_test.go) six times at each stdout
-// buffer size, and compares the two with benchstat.
-func microBenchmarks() error {
+// buffer size (go test's flags: -count 6), and compares the two with
+// benchstat.
+func microBenchmarks(flags []string) error {
 	fmt.Fprintln(os.Stderr, "bench: BenchmarkReadLoop, benchstat")
-	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkReadLoop$", "-count", "6", "./scripts/grownup/client").CombinedOutput()
+	args := append([]string{"test", "-run", "^$", "-bench", "^BenchmarkReadLoop$"}, flags...)
+	out, err := exec.Command("go", append(args, "./scripts/grownup/client")...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("go test -bench BenchmarkReadLoop: %w\n%s", err, out)
 	}

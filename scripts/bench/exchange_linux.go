@@ -41,7 +41,7 @@ func (p *programs) exchanges(cfg config) ([]row, error) {
 	timeRounds := func(cmds []command, prefix string, env ...string) error {
 		for round, order := range rotations(cmds, 3) {
 			out := filepath.Join(p.dir, fmt.Sprintf("hyperfine-%s%d.json", strings.TrimSuffix(prefix, "/"), round))
-			args := []string{"-N", "--warmup", "5", "--runs", strconv.Itoa(cfg.runs), "--style", "none", "--export-json", out}
+			args := []string{"-N", "--warmup", strconv.Itoa(cfg.warmup), "--runs", strconv.Itoa(cfg.runs), "--style", "none", "--export-json", out}
 			for _, c := range order {
 				args = append(args, c.line)
 			}

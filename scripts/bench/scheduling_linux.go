@@ -12,23 +12,23 @@ import (
 
 // scheduling counts, with strace -c -f, the system calls of a client in a
 // 16 MiB transfer at 1023-byte reads and of a server serving 2000
-// connections: all of them, and the futex and nanosleep calls with which
+// connections (cfg.schedBytes, cfg.schedConns): all of them, and the futex and nanosleep calls with which
 // Go's runtime parks and wakes its threads around blocking system calls
 // (C makes none). Both run pinned to one CPU, as the connection-rate row's
 // first placement. Then the context switches a connection costs each
 // server, all its threads counted, on that one CPU.
-func (p *programs) scheduling(config) ([]row, error) {
+func (p *programs) scheduling(cfg config) ([]row, error) {
 	fmt.Fprintln(os.Stderr, "bench: runtime scheduling calls (strace -c)")
-	clientTotal := newCountRow("syscalls, client, 16 MiB at 1023-byte reads: total")
+	clientTotal := newCountRow(fmt.Sprintf("syscalls, client, %d MiB at 1023-byte reads: total", cfg.schedBytes>>20))
 	clientParks := newCountRow("  of which futex and nanosleep")
-	serverTotal := newCountRow("syscalls, server, 2000 connections: total")
+	serverTotal := newCountRow(fmt.Sprintf("syscalls, server, %d connections: total", cfg.schedConns))
 	serverParks := newCountRow("  of which futex and nanosleep")
 	for _, c := range p.contenders {
 		trace := filepath.Join(p.dir, "sched-"+strings.ReplaceAll(c.name, " ", ""))
-		if err := p.tracedBulkClient(c, trace+".client"); err != nil {
+		if err := p.tracedBulkClient(c, trace+".client", cfg.schedBytes); err != nil {
 			return nil, err
 		}
-		if err := p.tracedServer(c, trace+".server"); err != nil {
+		if err := p.tracedServer(c, trace+".server", cfg.schedConns); err != nil {
 			return nil, err
 		}
 		for file, rows := range map[string][2]*row{trace + ".client": {&clientTotal, &clientParks}, trace + ".server": {&serverTotal, &serverParks}} {
@@ -47,13 +47,13 @@ func (p *programs) scheduling(config) ([]row, error) {
 	switchesOneP.format = "%.2f"
 	for range 3 {
 		for _, c := range p.contenders {
-			n, err := p.switchesPerConnection([]string{c.server})
+			n, err := p.switchesPerConnection([]string{c.server}, cfg.schedConns)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", c.name, err)
 			}
 			switches.samples[c.name] = append(switches.samples[c.name], n)
 		}
-		n, err := p.switchesPerConnection([]string{"env", "GOMAXPROCS=1", p.contenders[1].server})
+		n, err := p.switchesPerConnection([]string{"env", "GOMAXPROCS=1", p.contenders[1].server}, cfg.schedConns)
 		if err != nil {
 			return nil, err
 		}
@@ -64,12 +64,11 @@ func (p *programs) scheduling(config) ([]row, error) {
 }
 
 // switchesPerConnection runs a server (argv) and the load generator on CPU
-// 0 for 2000 connections, and returns the context switches, voluntary and
+// 0 for conns connections (2000), and returns the context switches, voluntary and
 // not, of all the server's threads, per connection: read from
 // /proc/PID/task/*/status (proc(5)) while the server waits for one more,
 // which then lets it exit.
-func (p *programs) switchesPerConnection(argv []string) (float64, error) {
-	const conns = 2000
+func (p *programs) switchesPerConnection(argv []string, conns int) (float64, error) {
 	srv, err := startServer(pinned("0", append(argv, "-n", strconv.Itoa(conns+1))...)...)
 	if err != nil {
 		return 0, err
@@ -109,15 +108,15 @@ func (p *programs) switchesPerConnection(argv []string) (float64, error) {
 	if err := load(1); err != nil {
 		return 0, err
 	}
-	return float64(total) / conns, finish(srv)
+	return float64(total) / float64(conns), finish(srv)
 }
 
 var switchLine = regexp.MustCompile(`(?m)^(?:non)?voluntary_ctxt_switches:\s+(\d+)$`)
 
 // tracedBulkClient runs c's client, under strace -c, against c's server
-// sending 16 MiB.
-func (p *programs) tracedBulkClient(c contender, trace string) error {
-	srv, err := startServer(pinned("0", c.server, "-size", strconv.Itoa(16<<20))...)
+// sending size bytes (16 MiB).
+func (p *programs) tracedBulkClient(c contender, trace string, size int) error {
+	srv, err := startServer(pinned("0", c.server, "-size", strconv.Itoa(size))...)
 	if err != nil {
 		return err
 	}
@@ -135,15 +134,16 @@ func (p *programs) tracedBulkClient(c contender, trace string) error {
 	return finish(srv)
 }
 
-// tracedServer runs c's server, under strace -c, for 2000 connections from
+// tracedServer runs c's server, under strace -c, for conns connections (2000) from
 // the load generator.
-func (p *programs) tracedServer(c contender, trace string) error {
-	srv, err := startServer(pinned("0", "strace", "-f", "-c", "-o", trace, "--", c.server, "-n", "2000")...)
+func (p *programs) tracedServer(c contender, trace string, conns int) error {
+	n := strconv.Itoa(conns)
+	srv, err := startServer(pinned("0", "strace", "-f", "-c", "-o", trace, "--", c.server, "-n", n)...)
 	if err != nil {
 		return err
 	}
 	defer srv.Stop()
-	r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", "2000")...).Run()
+	r, err := lab.New(0, pinned("0", p.loadgen, "-port", strconv.Itoa(srv.Port), "-n", n)...).Run()
 	if err != nil {
 		return fmt.Errorf("run loadgen against the %s server under strace -c: %w", c.name, err)
 	}

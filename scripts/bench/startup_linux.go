@@ -30,7 +30,7 @@ func (p *programs) startUp(cfg config) ([]row, error) {
 	fmt.Fprint(os.Stderr, "bench: one process, start-up (hyperfine)")
 	for round, order := range rotations(cmds, 3) {
 		out := filepath.Join(p.dir, fmt.Sprintf("startup-%d.json", round))
-		args := []string{"-c", "0", "hyperfine", "-N", "-i", "--warmup", "10", "--runs", strconv.Itoa(2 * cfg.runs), "--style", "none", "--export-json", out}
+		args := []string{"-c", "0", "hyperfine", "-N", "-i", "--warmup", strconv.Itoa(2 * cfg.warmup), "--runs", strconv.Itoa(2 * cfg.runs), "--style", "none", "--export-json", out}
 		for _, c := range order {
 			args = append(args, c.line)
 		}

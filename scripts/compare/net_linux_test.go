@@ -15,6 +15,7 @@ import (
 // (but those of calls that timing decides) is used by the run, so none is
 // stale; and scripts/compare/README.md shows the run as it is now.
 func TestCompareNet(t *testing.T) {
+	sockettest.Slow(t, "the three pairs under strace, net's calls explained (-short compares the C and the port: TestGoTraceMatchesC)")
 	sockettest.RequireTool(t, "strace")
 	sockettest.RequireTool(t, "cc")
 	if err := strace.Check(); err != nil {

@@ -135,10 +135,15 @@ func TestNoSuchExercise(t *testing.T) {
 
 // Every exercise both ways: the untouched starting point fails, with a
 // verdict and a hint; the Go answer passes, every difference from the C
-// reference explained. Each in 80 columns.
+// reference explained. Each in 80 columns. Under -short, forever alone,
+// the README's example.
 func TestExercises(t *testing.T) {
 	needsLab(t)
 	for _, ex := range exercises {
+		if testing.Short() && ex.name != "forever" {
+			t.Run(ex.name, func(t *testing.T) { sockettest.Slow(t, "exercise "+ex.name+" both ways (-short checks forever)") })
+			continue
+		}
 		starting := launch(t, "-width", "80", ex.name)
 		answering := launch(t, "-width", "80", "-pkg", filepath.Join(dir, "answers", ex.name), ex.name)
 		t.Run(ex.name, func(t *testing.T) {
@@ -196,6 +201,7 @@ func verdict(t *testing.T, what, out, prefix string) {
 // git ignores). A program that does not build fails with go build's words.
 func TestPkgElsewhere(t *testing.T) {
 	needsLab(t)
+	sockettest.Slow(t, "make exercise PKG=, through make")
 	sockettest.RequireTool(t, "make")
 	root := sockettest.RepoRoot(t)
 	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {

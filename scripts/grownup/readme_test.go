@@ -252,9 +252,7 @@ func TestReadmeServeN(t *testing.T) {
 // SO_SNDTIMEO), and the next write waits a second again.
 func TestReadmeServerTimeout(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the server's -timeout takes a few seconds to expire")
-	}
+	sockettest.Slow(t, "the server's -timeout takes a few seconds to expire")
 	grown := sockettest.BuildGrownUp(t)
 	srv := grownUp(t, grown.Server, "-size", "67108864", "-timeout", "1s")
 	tr := newTranscript(t, srv.Port)

@@ -2,7 +2,6 @@ package sockettest
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"tcpsocket/scripts/lab"
@@ -17,9 +16,11 @@ var (
 )
 
 // Build builds the tutorial's Go server and client, and the grown-up ones,
-// once per test binary, into a temporary directory (BuildGo: through the
-// emulator under make test-arm64), and returns the tutorial's. Main
-// removes them.
+// once per test binary, into the folder that this checkout's test binaries
+// share, where go build links them only when their source has changed
+// (programsDir); under make test-arm64 into a temporary folder of the
+// run's own, through the emulator (BuildGo), which Main removes. It
+// returns the tutorial's.
 func Build(t testing.TB) Programs {
 	t.Helper()
 	buildAll(t)
@@ -39,12 +40,15 @@ func BuildGrownUp(t testing.TB) Programs {
 func buildAll(t testing.TB) {
 	t.Helper()
 	buildOnce.Do(func() {
-		buildDir, buildErr = lab.TempDir("bin")
-		if buildErr == nil {
-			buildErr = os.Chmod(buildDir, 0o755) // a test may run a program as another user (AsNobody)
-		}
-		if buildErr == nil {
-			buildErr = lab.BuildGo(buildDir, "tcpsocket/server", "tcpsocket/client", lab.GrownUpServer, lab.GrownUpClient)
+		var shared bool
+		buildDir, shared, buildErr = programsDir(RepoRoot(t))
+		pkgs := []string{"tcpsocket/server", "tcpsocket/client", lab.GrownUpServer, lab.GrownUpClient}
+		switch {
+		case buildErr != nil:
+		case shared:
+			buildErr = buildShared(buildDir, pkgs...)
+		default:
+			buildErr = lab.BuildGo(buildDir, pkgs...)
 		}
 		built = Programs{
 			Server:  filepath.Join(buildDir, "server"),

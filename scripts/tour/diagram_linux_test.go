@@ -31,6 +31,7 @@ func TestDiagram(t *testing.T) {
 	if lab.Emulator != "" {
 		t.Skip("under qemu-user the programs cannot be stepped with ptrace; make test draws the diagram natively")
 	}
+	sockettest.Slow(t, "both pairs again, drawn and rendered (-short runs the tour: TestTour)")
 	for _, tool := range []string{"unshare", "ss", "cc"} {
 		sockettest.RequireTool(t, tool)
 	}

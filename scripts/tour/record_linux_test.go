@@ -27,6 +27,7 @@ func TestTourWithoutRecord(t *testing.T) {
 	if lab.Emulator != "" {
 		t.Skip("under qemu-user the programs cannot be stepped with ptrace; make test runs the tour natively")
 	}
+	sockettest.Slow(t, "the tour again, without the kernel's record")
 	for _, tool := range []string{"unshare", "ss", "cc"} {
 		sockettest.RequireTool(t, tool)
 	}
@@ -115,9 +116,7 @@ func TestInterruptLeavesTracingAsFound(t *testing.T) {
 	for _, tool := range []string{"unshare", "ss", "cc"} {
 		sockettest.RequireTool(t, tool)
 	}
-	if testing.Short() {
-		t.Skip("six tours, each interrupted: not under -short")
-	}
+	sockettest.Slow(t, "six tours, each interrupted")
 	bin := sockettest.Build(t)
 	tmp := t.TempDir()
 	if err := lab.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {

@@ -30,6 +30,9 @@ func TestBulk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("size %d buf %s", tt.size, tt.buf), func(t *testing.T) {
+			if tt.buf != "7" {
+				sockettest.Slow(t, "a bulk transfer (-short runs the 3 MiB one at 7-byte reads)")
+			}
 			srv := sockettest.StartServer(t, bin.Server, "-size", strconv.FormatInt(tt.size, 10), "-msg", "abcdefghijklmnopqrstuvwxyz0123456789")
 			sink := lab.NewSink(0)
 			r := sockettest.StartTo(t, sink, bin.Client, "-port", strconv.Itoa(srv.Port), "-buf", tt.buf).MustWait(t)

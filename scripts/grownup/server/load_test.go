@@ -28,6 +28,7 @@ import (
 // connect(2). Ten at a time fits all three.
 func TestLoad(t *testing.T) {
 	t.Parallel()
+	sockettest.Slow(t, "264 clients")
 	bin := sockettest.BuildGrownUp(t)
 
 	sequential := lab.Repeats(200)

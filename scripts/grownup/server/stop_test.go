@@ -30,6 +30,7 @@ import (
 // an emulator, lab.Repeats).
 func TestStopAtReadiness(t *testing.T) {
 	t.Parallel()
+	sockettest.Slow(t, "30 stops at the readiness line (-short stops by signal once: TestStopBySignal)")
 	bin := sockettest.BuildGrownUp(t)
 	for i := range lab.Repeats(30) {
 		srv := sockettest.StartServer(t, bin.Server, "-n", "0")
@@ -56,6 +57,7 @@ func TestStopAtReadiness(t *testing.T) {
 // as the C client would. -timeout is the remedy, and the report.
 func TestStopUnderLoad(t *testing.T) {
 	t.Parallel()
+	sockettest.Slow(t, "40 stops under load")
 	bin := sockettest.BuildGrownUp(t)
 	const clients, perClient = 4, 25
 	emptied := 0

@@ -44,6 +44,7 @@ func TestReuseAddrNeedsBothRunsOnLinux(t *testing.T) {
 // holds nothing (net.ipv4.tcp_max_tw_buckets = 0, a per-namespace sysctl).
 func TestTimeWaitPremiseChecked(t *testing.T) {
 	t.Parallel()
+	sockettest.Slow(t, "the TIME_WAIT tests again in a network namespace")
 	if lab.Emulator != "" {
 		t.Skip("under qemu-user: this test binary would have to run again under unshare, which needs binfmt_misc for an arm64 binary")
 	}
