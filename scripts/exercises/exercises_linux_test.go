@@ -20,18 +20,17 @@ import (
 var checker string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "exercise-test-")
+	lab.HandleInterrupts()
+	dir, err := lab.TempDir("exercise-test")
 	if err == nil {
 		err = lab.BuildGo(dir, "tcpsocket/scripts/exercises")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		lab.Exit(1)
 	}
 	checker = filepath.Join(dir, "exercises")
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	lab.Exit(m.Run())
 }
 
 // runChecker runs the checker with args in the repository's root.

@@ -40,6 +40,7 @@ func TestVerdicts(t *testing.T) {
 		{"client-closes-first", "ccf-linger", "SO_LINGER to 0", "leave SO_LINGER alone"},
 		{"client-closes-first", "ccf-recv", "", ""},
 		{"half-close", "halfclose-readonce", `printed "received 14"`, "two pieces"},
+		{"half-close", "halfclose-slowreadonce", `printed "received 14"`, "two pieces"}, // reads a second late: the second piece waits for the first read
 		{"half-close", "halfclose-rdwr", "SHUT_RDWR", "only the sending side"},
 		{"half-close", "halfclose-right", "", ""},
 		{"udp", "udp-wrongport", "but the datagram came from", "the address that recvfrom(2) returned"},
