@@ -9,6 +9,7 @@ export CC CFLAGS
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 DEADCODE    := golang.org/x/tools/cmd/deadcode@v0.52.0
+GOIMPORTS   := golang.org/x/tools/cmd/goimports@v0.52.0
 # Other systems the code must build for: vetted and test-built by make test.
 CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd64 linux/386
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
@@ -105,7 +106,7 @@ test-arm64: ## the whole go test suite as linux/arm64 binaries under qemu-user (
 	echo "GOARCH=arm64 go test -exec $(QEMU) -count=1 ./..."; \
 	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -exec $(QEMU) -count=1 ./...
 
-lint: ## gofmt; go mod tidy changes nothing; deadcode -test finds nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
+lint: ## gofmt; goimports (the module's imports in a group of their own); go mod tidy changes nothing; deadcode -test finds nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$bad" ]; then echo "not gofmt-ed: $$bad"; exit 1; fi
 	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy, and commit the change"; exit 1; }
@@ -114,6 +115,9 @@ lint: ## gofmt; go mod tidy changes nothing; deadcode -test finds nothing; go ve
 	@# a symbol used only by _linux files is unused on darwin, and only a darwin run sees it.
 	GOOS= GOARCH= GOBIN=$(CURDIR)/bin/tools $(GO) install $(STATICCHECK)
 	GOOS= GOARCH= GOBIN=$(CURDIR)/bin/tools $(GO) install $(DEADCODE)
+	GOOS= GOARCH= GOBIN=$(CURDIR)/bin/tools $(GO) install $(GOIMPORTS)
+	@bad=$$(bin/tools/goimports -local tcpsocket -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$bad" ]; then echo "imports not grouped (bin/tools/goimports -local tcpsocket -w FILE): $$bad"; exit 1; fi
 	bin/tools/staticcheck ./...
 	@dead=$$(bin/tools/deadcode -test ./...); \
 	  if [ -n "$$dead" ]; then echo "deadcode -test: unreachable code:"; echo "$$dead"; exit 1; fi

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"tcpsocket/scripts/readmetest"
 	"testing"
+
+	"tcpsocket/scripts/readmetest"
 )
 
 // README.md's table shows main.go as it is: every piece of Go in its Go

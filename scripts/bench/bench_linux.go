@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+
 	"tcpsocket/scripts/lab"
 )
 

@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"tcpsocket/scripts/lab"
 	"time"
+
+	"tcpsocket/scripts/lab"
 )
 
 // transfer is one bulk transfer's outcome.

@@ -6,8 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"tcpsocket/scripts/lab"
 	"time"
+
+	"tcpsocket/scripts/lab"
 )
 
 // connRate is the connection-rate rows: one server serving cfg.conns

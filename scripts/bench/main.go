@@ -25,6 +25,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+
 	"tcpsocket/scripts/lab"
 )
 

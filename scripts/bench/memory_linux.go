@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
 	"tcpsocket/scripts/lab"
 )
 

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+
 	"tcpsocket/scripts/lab"
 )
 

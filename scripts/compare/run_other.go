@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+
 	"tcpsocket/scripts/lab"
 )
 

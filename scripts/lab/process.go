@@ -121,9 +121,7 @@ func (p *Process) Start() error {
 		p.Cmd.SysProcAttr = &syscall.SysProcAttr{}
 		dieWithParent(p.Cmd.SysProcAttr)
 	}
-	track(p, true)
-	if err := p.Cmd.Start(); err != nil {
-		track(p, false)
+	if err := startTracked(p); err != nil {
 		p.cancel()
 		close(p.done)
 		return fmt.Errorf("start %s: %w", p.Cmd.Path, err)
@@ -135,7 +133,7 @@ func (p *Process) Start() error {
 func (p *Process) reap() {
 	defer close(p.done)
 	err := p.Cmd.Wait()
-	track(p, false)
+	untrack(p)
 	p.timedOut = errors.Is(p.ctx.Err(), context.DeadlineExceeded)
 	p.result = Result{Stdout: p.stdout.String(), Stderr: p.stderr.String(), StdoutMore: p.stdout.counted(), StderrMore: p.stderr.counted(), Code: p.Cmd.ProcessState.ExitCode()}
 	if ws, ok := p.Cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {

@@ -40,18 +40,28 @@ const scratchPrefix = "tcpsocket-"
 // folders of runs that were killed outright: those whose PID has ended.
 func TempDir(name string) (string, error) {
 	Sweep(os.TempDir())
+	started.Lock()
+	defer started.Unlock()
+	if interrupted.Load() {
+		return "", fmt.Errorf("temporary folder for %s: %w", name, errInterrupted)
+	}
 	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%s-%d-", scratchPrefix, name, os.Getpid()))
 	if err != nil {
 		return "", fmt.Errorf("temporary folder for %s: %w", name, err)
 	}
-	started.Lock()
-	defer started.Unlock()
 	if started.dirs == nil {
 		started.dirs = map[string]bool{}
 	}
 	started.dirs[dir] = true
 	return dir, nil
 }
+
+// errInterrupted is what TempDir and Process.Start return once an
+// interrupt's clean-up has begun. Each makes its folder or starts its
+// process with the record of what was started locked, and records it
+// before it lets go: so that Cleanup finds everything begun before it,
+// and nothing begins after it.
+var errInterrupted = errors.New("interrupted")
 
 // RemoveTempDir removes a folder that TempDir created.
 func RemoveTempDir(dir string) error {
@@ -90,24 +100,35 @@ func Sweep(dir string) {
 	}
 }
 
-// track records a started process until it is reaped.
-func track(p *Process, on bool) {
+// startTracked starts p's command and records it until it is reaped
+// (untrack); see errInterrupted.
+func startTracked(p *Process) error {
 	started.Lock()
 	defer started.Unlock()
+	if interrupted.Load() {
+		return errInterrupted
+	}
+	if err := p.Cmd.Start(); err != nil {
+		return err
+	}
 	if started.procs == nil {
 		started.procs = map[*Process]bool{}
 	}
-	if on {
-		started.procs[p] = true
-	} else {
-		delete(started.procs, p)
-	}
+	started.procs[p] = true
+	return nil
+}
+
+// untrack forgets a process that has been reaped.
+func untrack(p *Process) {
+	started.Lock()
+	defer started.Unlock()
+	delete(started.procs, p)
 }
 
 // Cleanup ends what the tool started and has not ended: it kills each
 // process still running (its process group too, where it leads one, as
 // netns.Run's copy does) and its descendants (killDescendants), waits for
-// them, at most a few seconds, and removes every temporary folder.
+// them, at most 5 seconds, and removes every temporary folder.
 func Cleanup() {
 	started.Lock()
 	procs := make([]*Process, 0, len(started.procs))
@@ -132,12 +153,12 @@ func Cleanup() {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
-	killDescendants()
-	deadline := time.After(5 * time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	killDescendants(deadline)
 	for _, p := range procs {
 		select {
 		case <-p.done:
-		case <-deadline:
+		case <-time.After(time.Until(deadline)):
 		}
 	}
 	for _, h := range hooks {

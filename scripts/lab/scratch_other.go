@@ -2,14 +2,17 @@
 
 package lab
 
-import "syscall"
+import (
+	"syscall"
+	"time"
+)
 
 // adopt does nothing where there is no PR_SET_CHILD_SUBREAPER.
 func adopt() {}
 
 // killDescendants does nothing where there is no /proc: Cleanup kills the
 // processes the tool started, and their process groups.
-func killDescendants() {}
+func killDescendants(time.Time) {}
 
 // dieWithParent does nothing where there is no PR_SET_PDEATHSIG.
 func dieWithParent(*syscall.SysProcAttr) {}

@@ -10,10 +10,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"tcpsocket/scripts/internal/sidebyside"
-	"tcpsocket/scripts/sockettest"
 	"testing"
 	"unicode/utf8"
+
+	"tcpsocket/scripts/internal/sidebyside"
+	"tcpsocket/scripts/sockettest"
 )
 
 // ReadmeCode returns the code spans (`like this`) in column col (0 for the

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+
 	"tcpsocket/scripts/lab"
 )
 

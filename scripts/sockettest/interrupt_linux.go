@@ -25,6 +25,7 @@ type Interruption struct {
 	Signal syscall.Signal
 	At     string
 	After  time.Duration
+	Env    []string // added to the tool's environment: a PATH with Held's folder first, say
 }
 
 func (m Interruption) String() string {
@@ -46,7 +47,7 @@ func Interrupt(t *testing.T, dir string, argv []string, moments []Interruption) 
 		mark := newMark(t)
 		p := Prepare(t, argv[0], argv[1:]...)
 		p.Cmd.Dir = dir
-		p.Cmd.Env = append(os.Environ(), "TMPDIR="+tmp, envMark+"="+mark)
+		p.Cmd.Env = append(append(os.Environ(), m.Env...), "TMPDIR="+tmp, envMark+"="+mark)
 		p.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		p.MustStart(t)
 		// A poll, bounded: nothing else says when the tool starts a command.
@@ -98,6 +99,35 @@ func Interrupt(t *testing.T, dir string, argv []string, moments []Interruption) 
 			t.Errorf("%v: left in the temporary directory: %s", m, strings.Join(names, " "))
 		}
 	}
+}
+
+// Held makes a folder of stand-ins for the commands names, whose path
+// ends in "held": each a shell script that never runs its command but
+// waits, until a signal ends it, to open a FIFO that no process opens for
+// writing (fifo(7)). A tool that runs one is held at that moment for as
+// long as the test needs: an Interruption's At that a poll cannot miss,
+// as it can miss a command that lasts a millisecond (unshare(1), which
+// becomes the command it runs; a client that connects, reads and ends).
+// A stand-in's command line is "/bin/sh FOLDER/NAME ...". Put the folder
+// first in PATH (Interruption.Env), or pass it where a tool takes a
+// folder of programs.
+func Held(t *testing.T, names ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "held")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, ".never-written")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		script := "#!/bin/sh\n# A stand-in for " + name + ", held: see sockettest.Held.\nread _ < '" + fifo + "'\n"
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // envMark names the variable that marks a run's processes.

@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"tcpsocket/scripts/lab"
 	"testing"
+
+	"tcpsocket/scripts/lab"
 )
 
 // Every relative link in the repository's Markdown leads somewhere: the

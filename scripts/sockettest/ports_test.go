@@ -3,8 +3,9 @@ package sockettest
 import (
 	"errors"
 	"net/netip"
-	"tcpsocket/scripts/lab"
 	"testing"
+
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
 )

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
-	"tcpsocket/scripts/lab"
 	"testing"
+
+	"tcpsocket/scripts/lab"
 )
 
 var (

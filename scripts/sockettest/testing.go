@@ -6,10 +6,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"tcpsocket/scripts/lab"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"tcpsocket/scripts/lab"
 )
 
 // This file is the testing face: each function takes the test and turns

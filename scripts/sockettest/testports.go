@@ -3,8 +3,9 @@ package sockettest
 import (
 	"net"
 	"strings"
-	"tcpsocket/scripts/lab"
 	"testing"
+
+	"tcpsocket/scripts/lab"
 )
 
 // FreePort returns a port on 127.0.0.1 that was free a moment ago

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -24,13 +25,15 @@ func TestInterruptLeavesNothing(t *testing.T) {
 	if err := lab.BuildGo(tmp, "tcpsocket/scripts/tour"); err != nil {
 		t.Fatal(err)
 	}
+	// unshare lasts milliseconds: a stand-in holds it (sockettest.Held).
+	path := []string{"PATH=" + sockettest.Held(t, "unshare") + string(os.PathListSeparator) + os.Getenv("PATH")}
 	argv := []string{filepath.Join(tmp, "tour"), "-go", filepath.Dir(bin.Server), "-c", bin.CSource}
 	sockettest.Interrupt(t, "", argv, []sockettest.Interruption{
-		{Signal: syscall.SIGINT, At: "unshare"},
+		{Signal: syscall.SIGINT, At: "held/unshare", Env: path},
 		{Signal: syscall.SIGINT, At: "server-c"},
 		{Signal: syscall.SIGINT, At: "/client"},
 		{Signal: syscall.SIGTERM, At: "/server"},
-		{Signal: syscall.SIGKILL, At: "unshare"},
+		{Signal: syscall.SIGKILL, At: "held/unshare", Env: path},
 		{Signal: syscall.SIGKILL, At: "/client"},
 	})
 }

@@ -11,8 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"tcpsocket/scripts/lab"
 	"time"
+
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
 )

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -21,11 +22,28 @@ func TestInterruptLeavesNothing(t *testing.T) {
 	if err := lab.BuildGo(tmp, "tcpsocket/scripts/wire"); err != nil {
 		t.Fatal(err)
 	}
-	argv := []string{filepath.Join(tmp, "wire"), "-go", filepath.Dir(bin.Server), "-c", bin.CSource, "-pcap", ""}
+	// The moments are held (sockettest.Held), as the tutorial's programs
+	// and unshare last milliseconds: unshare, or the Go client, whose
+	// server waits in accept() meanwhile.
+	held := sockettest.Held(t, "unshare", "client")
+	programs, err := os.ReadDir(filepath.Dir(bin.Server))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range programs {
+		if p.Name() != "client" {
+			if err := os.Symlink(filepath.Join(filepath.Dir(bin.Server), p.Name()), filepath.Join(held, p.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := []string{"PATH=" + held + string(os.PathListSeparator) + os.Getenv("PATH")}
+	argv := []string{filepath.Join(tmp, "wire"), "-go", held, "-c", bin.CSource, "-pcap", ""}
 	sockettest.Interrupt(t, "", argv, []sockettest.Interruption{
-		{Signal: syscall.SIGINT, At: "unshare"},
-		{Signal: syscall.SIGINT, At: "/server"},
-		{Signal: syscall.SIGTERM, At: "/client"},
-		{Signal: syscall.SIGKILL, At: "/server"},
+		{Signal: syscall.SIGINT, At: "held/unshare", Env: path},
+		{Signal: syscall.SIGKILL, At: "held/unshare", Env: path},
+		{Signal: syscall.SIGINT, At: "held/client"},
+		{Signal: syscall.SIGTERM, At: "held/client"},
+		{Signal: syscall.SIGKILL, At: "held/client"},
 	})
 }

@@ -7,9 +7,10 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"tcpsocket/scripts/lab"
 	"testing"
 	"time"
+
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
 )

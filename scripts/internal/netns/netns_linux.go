@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"strings"
 	"syscall"
+
 	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"encoding/binary"
+
 	"tcpsocket/scripts/lab"
 )
 

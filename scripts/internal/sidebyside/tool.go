@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
 	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"

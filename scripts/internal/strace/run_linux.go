@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
 	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"

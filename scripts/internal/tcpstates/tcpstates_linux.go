@@ -30,8 +30,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"tcpsocket/scripts/lab"
 	"time"
+
+	"tcpsocket/scripts/lab"
 
 	"golang.org/x/sys/unix"
 )
