@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -84,5 +85,20 @@ func TestNothingOutlivesRun(t *testing.T) {
 				t.Errorf("still running after Run returned:\n%s", strings.Join(left, "\n"))
 			}
 		})
+	}
+}
+
+// An unshare that cannot start (here, its interpreter is missing: execve(2)
+// fails with ENOENT) is an error from Run, not a panic, and kills nothing:
+// Run once killed the process group of PID 0, its own, after such a start.
+func TestRunWhenUnshareCannotStart(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "unshare"), []byte("#!/nonexistent/interpreter\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	_, err := netns.Run(sockettest.Programs{})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "unshare")) {
+		t.Fatalf("Run: %v; want an error that names %s", err, filepath.Join(dir, "unshare"))
 	}
 }
