@@ -5,12 +5,16 @@
  * socket to it holds echo it could not send (its send queue, tx_queue in
  * the kernel's table of this namespace's sockets, proc(5) /proc/net/tcp),
  * so its write to this client waits (the namespace's socket buffers are
- * small, tcp_wmem and tcp_rmem). Then the second sends
- * "second client\n", shuts down its sending side and must have its echo
- * within 2 seconds, while the server's write to the first still waits. A
- * server whose connections share one buffer has read the second's bytes
- * into the buffer that the first's write then sends. The first then reads
- * its whole echo, which must be what it sent, and prints "first client\n".
+ * small, tcp_wmem and tcp_rmem). Then the second sends "second client\n"
+ * over and over, 1022 bytes (a 1024-byte buffer's worth, the tutorial's),
+ * shuts down its sending side and must have the same back within 2
+ * seconds, while the server's write to the first still waits. A server
+ * whose connections share one buffer has read the second's bytes into the
+ * buffer that the first's write then sends: all of it, wherever in the
+ * buffer that write stopped (a write that waits may have taken part of the
+ * buffer already; a 14-byte message once let such a server pass). The
+ * first then reads its whole echo, which must be what it sent, and prints
+ * "first client\n".
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -104,33 +108,44 @@ int Connect(void)
         return sockfd;
 }
 
-/* Exchange sends msg, shuts down the sending side, and prints the answer
- * to end of file; an answer that takes more than 2 s is an error. */
+/* Exchange sends msg repeated, SECOND bytes at most, shuts down the
+ * sending side, reads the answer to end of file, and prints msg once if
+ * the answer is what it sent; an answer that takes more than 2 s, or
+ * differs, is an error. The namespace's 4 KiB buffers hold it all, so
+ * there is no need to read while writing. */
+#define SECOND 1024
 void Exchange(int sockfd, const char *msg, const char *who)
 {
-        char buf[1024];
-        int n = 0, got = 0;
+        char out[SECOND], buf[4 * SECOND];
+        int n = 0, got = 0, len = 0, i = 0, mlen = strlen(msg);
         struct pollfd pfd = {sockfd, POLLIN, 0};
 
-        if( write(sockfd, msg, strlen(msg)) < 0 || shutdown(sockfd, SHUT_WR) < 0 )
+        for ( ; len + mlen <= SECOND; len += mlen)
+                memcpy(out + len, msg, mlen);
+        if( write(sockfd, out, len) < 0 || shutdown(sockfd, SHUT_WR) < 0 )
                 ErrorAndExit("Could not send");
         for ( ; ; ) {
                 if( poll(&pfd, 1, 2000) == 0 ) {
-                        buf[got] = 0;
-                        if( strstr(buf, msg) != NULL )
+                        if( got >= len )
                                 printf("Error : %s had its echo, %d bytes, but no end of file within 2 s\n", who, got);
                         else
-                                printf("Error : %s had no echo within 2 s (%d bytes of it)\n", who, got);
+                                printf("Error : %s had no echo within 2 s (%d bytes of %d)\n", who, got, len);
                         exit(EXIT_FAILURE);
                 }
-                if( (n = read(sockfd, buf + got, sizeof(buf)-1-got)) <= 0 )
+                if( (n = read(sockfd, buf + got, sizeof(buf) - got)) <= 0 )
                         break;
                 got += n;
         }
         if(n < 0)
                 ErrorAndExit("Read error");
-        buf[got] = 0;
-        fputs(buf, stdout);
+        for (i = 0; i < got && i < len && buf[i] == out[i]; i++)
+                ;
+        if( got != len || i != got ) {
+                printf("Error : %s sent %d bytes and had back %d, with %.14s at byte %d: another client's bytes\n",
+                        who, len, got, buf + i, i);
+                exit(EXIT_FAILURE);
+        }
+        fputs(msg, stdout);
         fflush(stdout);
         close(sockfd);
 }
