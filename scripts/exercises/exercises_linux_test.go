@@ -150,14 +150,14 @@ func TestExercises(t *testing.T) {
 			start := awaitCheck(t, starting)
 			noNamespace(t, start)
 			if start.Code != exitFail {
-				t.Fatalf("the starting point: %v; want exit %d", start, exitFail)
+				t.Fatalf("the starting point: exit %d; want %d; its report, whole:\n%s%s", start.Code, exitFail, start.Stdout, start.Stderr)
 			}
 			verdict(t, "the starting point", start.Stdout, "FAIL: ")
 			sockettest.Fits(t, "the starting point's check", start.Stdout, 80)
 
 			answer := awaitCheck(t, answering)
 			if answer.Code != exitPass {
-				t.Fatalf("the Go answer: %v; want exit %d", answer, exitPass)
+				t.Fatalf("the Go answer: exit %d; want %d; its report, whole:\n%s%s", answer.Code, exitPass, answer.Stdout, answer.Stderr)
 			}
 			verdict(t, "the Go answer", answer.Stdout, "PASS: ")
 			if ex.name == "forever" { // the README's example
