@@ -96,15 +96,15 @@ test: lint cross ## everything CI checks: lint, cross-builds, make run twice, go
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory test-arm64
 
-test-arm64: ## the whole go test suite as linux/arm64 binaries under qemu-user (Linux)
+test-arm64: ## the go test suite with -short (one test of each kind) as linux/arm64 binaries under qemu-user (Linux)
 	@if [ "$$(uname -s)" != Linux ]; then echo "test-arm64: not Linux, so no qemu-user: skipped"; exit 0; fi; \
 	if [ "$$($(GO) env GOHOSTARCH)" = arm64 ]; then echo "test-arm64: this machine is arm64: go test ran natively"; exit 0; fi; \
 	if ! command -v $(QEMU) >/dev/null; then \
 	  if [ -n "$$CI" ]; then echo "test-arm64: $(QEMU) is not installed, and CI is set: failing"; exit 1; fi; \
 	  echo "test-arm64: SKIPPED: $(QEMU) is not installed (Debian: apt-get install qemu-user-static)"; exit 0; \
 	fi; \
-	echo "GOARCH=arm64 go test -exec $(QEMU) -count=1 ./..."; \
-	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -exec $(QEMU) -count=1 ./...
+	echo "GOARCH=arm64 go test -short -exec $(QEMU) -count=1 ./..."; \
+	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -short -exec $(QEMU) -count=1 ./...
 
 lint: ## gofmt; goimports (the module's imports in a group of their own); go mod tidy changes nothing; deadcode -test finds nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
