@@ -58,6 +58,22 @@ func serverSide(t *testing.T, port int) (tx, rx int64, ok bool) {
 	return 0, 0, false
 }
 
+// socketsOn returns the lines of /proc/net/tcp that name port, local or
+// remote: what a failed wait saw last.
+func socketsOn(port int) string {
+	raw, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		return err.Error()
+	}
+	var lines []string
+	for _, l := range strings.Split(string(raw), "\n") {
+		if strings.Contains(l, fmt.Sprintf(":%04X ", port)) {
+			lines = append(lines, strings.TrimSpace(l))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // waitServerSide waits, at most lab.Timeout, until cond holds for
 // the server's side of the connection on port (serverSide).
 func waitServerSide(t *testing.T, port int, what string, cond func(tx, rx int64, ok bool) bool) {
@@ -68,7 +84,7 @@ func waitServerSide(t *testing.T, port int, what string, cond func(tx, rx int64,
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the server's side of the connection on port %d: not %s within %v", port, what, lab.Timeout)
+			t.Fatalf("the server's side of the connection on port %d: not %s within %v; the port's sockets in /proc/net/tcp (state 01 ESTABLISHED, 03 SYN_RECV, 0A LISTEN):\n%s", port, what, lab.Timeout, socketsOn(port))
 		}
 		<-time.After(time.Duration(min(i, 20)) * time.Millisecond)
 	}
