@@ -130,6 +130,12 @@ func Held(t *testing.T, names ...string) string {
 	return dir
 }
 
+// PathFirst is the environment line (Interruption.Env) that puts dir,
+// Held's folder, first in PATH, where lab.Tool finds a command.
+func PathFirst(dir string) []string {
+	return []string{"PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH")}
+}
+
 // envMark names the variable that marks a run's processes.
 const envMark = "TCPSOCKET_TEST_MARK"
 

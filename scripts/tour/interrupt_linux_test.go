@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -29,7 +28,7 @@ func TestInterruptLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	// unshare lasts milliseconds: a stand-in holds it (sockettest.Held).
-	path := []string{"PATH=" + sockettest.Held(t, "unshare") + string(os.PathListSeparator) + os.Getenv("PATH")}
+	path := sockettest.PathFirst(sockettest.Held(t, "unshare"))
 	argv := []string{filepath.Join(tmp, "tour"), "-go", filepath.Dir(bin.Server), "-c", bin.CSource}
 	sockettest.Interrupt(t, "", argv, []sockettest.Interruption{
 		{Signal: syscall.SIGINT, At: "held/unshare", Env: path},

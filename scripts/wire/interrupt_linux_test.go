@@ -40,7 +40,7 @@ func TestInterruptLeavesNothing(t *testing.T) {
 			}
 		}
 	}
-	path := []string{"PATH=" + held + string(os.PathListSeparator) + os.Getenv("PATH")}
+	path := sockettest.PathFirst(held)
 	argv := []string{filepath.Join(tmp, "wire"), "-go", held, "-c", bin.CSource, "-pcap", ""}
 	sockettest.Interrupt(t, "", argv, []sockettest.Interruption{
 		{Signal: syscall.SIGINT, At: "held/unshare", Env: path},
