@@ -104,7 +104,7 @@ func writing(t *testing.T, port int) {
 // frees the port at once (tcp_time_wait, net/ipv4/tcp_minisocks.c).
 func requireTimeWait(t *testing.T, port int) {
 	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	fd, err := lab.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,7 +121,7 @@ func TestRetryConnectInterrupted(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+			fd, err := lab.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -24,7 +24,7 @@ func BoundSocket(ip string) (fd, port int, err error) {
 	if err != nil {
 		return -1, 0, err
 	}
-	fd, err = unix.Socket(family(addr), unix.SOCK_STREAM, 0)
+	fd, err = Socket(family(addr), unix.SOCK_STREAM, 0)
 	if err != nil {
 		return -1, 0, fmt.Errorf("socket: %w", err)
 	}
@@ -68,7 +68,7 @@ func UnboundPort(ip string) (int, error) {
 		if given.ports[port] {
 			continue
 		}
-		fd, err := unix.Socket(family(addr), unix.SOCK_STREAM, 0)
+		fd, err := Socket(family(addr), unix.SOCK_STREAM, 0)
 		if err != nil {
 			return 0, fmt.Errorf("socket: %w", err)
 		}

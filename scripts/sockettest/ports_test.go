@@ -47,7 +47,7 @@ func connect(ip string, port int) error {
 	} else {
 		family, sa = unix.AF_INET6, &unix.SockaddrInet6{Addr: addr.As16(), Port: port}
 	}
-	fd, err := unix.Socket(family, unix.SOCK_STREAM, 0)
+	fd, err := lab.Socket(family, unix.SOCK_STREAM, 0)
 	if err != nil {
 		return err
 	}

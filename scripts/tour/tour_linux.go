@@ -265,7 +265,7 @@ func atoi(s string) int {
 // secondBind shows that the port is taken though ss lists nothing: a
 // second socket's bind to it fails.
 func secondBind() string {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return "a second socket: " + err.Error()
 	}

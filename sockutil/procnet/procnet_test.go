@@ -12,7 +12,7 @@ import (
 // that port and the state TCP_LISTEN; bound only, it is there, not
 // listening.
 func TestReadFindsAListener(t *testing.T) {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpsocket/scripts/grownup"
+	"tcpsocket/scripts/lab"
 )
 
 // BenchmarkReadLoop is the client's loop in process: read(2) of 1023 bytes
@@ -22,7 +23,7 @@ func BenchmarkReadLoop(b *testing.B) {
 	for _, size := range []int{4 << 10, 64 << 10} {
 		b.Run(fmt.Sprintf("stdout=%dKiB", size>>10), func(b *testing.B) {
 			const chunk = 1 << 20
-			fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+			fds, err := lab.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0)
 			if err != nil {
 				b.Fatal(err)
 			}

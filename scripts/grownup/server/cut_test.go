@@ -47,7 +47,7 @@ func TestCutByShutdownResetsOnClose(t *testing.T) {
 	}
 	peer, rcvbuf := dialSmallReceiveBuffer(t, port)
 	defer unix.Close(peer)
-	connfd, _, err := unix.Accept(listenfd)
+	connfd, _, err := lab.Accept(listenfd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestCutByShutdownResetsOnClose(t *testing.T) {
 // returns the socket and the buffer's size as the kernel set it (doubled).
 func dialSmallReceiveBuffer(t *testing.T, port int) (fd, rcvbuf int) {
 	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	fd, err := lab.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

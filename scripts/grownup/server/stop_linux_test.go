@@ -88,7 +88,7 @@ func TestShutdownListeningSocket(t *testing.T) {
 		if n, err := unix.Read(queued, make([]byte, 1)); !errors.Is(err, unix.ECONNRESET) {
 			t.Errorf("the client that waited in the queue read %d, %v; want ECONNRESET", n, err)
 		}
-		refused, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+		refused, err := lab.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -61,7 +61,7 @@ func TestStopper(t *testing.T) {
 			if !s.next(listenfd) {
 				t.Fatal("next() = false before any connection")
 			}
-			connfd, _, err := unix.Accept(listenfd)
+			connfd, _, err := lab.Accept(listenfd)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestStopper(t *testing.T) {
 // closes it (once: a second close could close another subtest's socket).
 func dialLoopback(t *testing.T, port int) int {
 	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	fd, err := lab.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

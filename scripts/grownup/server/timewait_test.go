@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -61,7 +62,7 @@ func timeWait(t *testing.T, bin sockettest.Programs, args ...string) string {
 // (inet_csk_bind_conflict), XNU and FreeBSD (in_pcbbind_setup).
 func requireTimeWait(t *testing.T, port int) {
 	t.Helper()
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
+	fd, err := lab.Socket(unix.AF_INET, unix.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

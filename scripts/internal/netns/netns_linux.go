@@ -159,7 +159,7 @@ func command(isolated bool) ([]string, error) {
 // which starts down (ioctl SIOCSIFFLAGS with IFF_UP, netdevice(7)); as
 // `ip link set lo up` does.
 func LoopbackUp() error {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ type Capture struct {
 
 func StartCapture(port uint16) (*Capture, error) {
 	proto := int(htons(unix.ETH_P_ALL))
-	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, proto)
+	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_CLOEXEC, proto)
 	if err != nil {
 		return nil, fmt.Errorf("packet socket (needs CAP_NET_RAW in this network namespace): %w", err)
 	}
@@ -145,7 +145,7 @@ func (c *Capture) completeLocked() bool {
 // lo, until one comes stamped before its sendto(2) returned (at most a
 // second: the work runs within milliseconds).
 func awaitTimestamps(fd int) error {
-	udp, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM, 0)
+	udp, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return err
 	}
