@@ -15,6 +15,11 @@ type Trace struct {
 	Other     int      // every other system call: loader, libc, Go runtime
 	Signals   int      // signals delivered (Go's runtime uses SIGURG)
 	Restarted int      // calls the kernel restarted after a signal
+	// Terminated: a SIGTERM reached a process of the program. strace shows
+	// a signal's delivery ("--- SIGTERM {...} ---") only to a process still
+	// running; one that had ended gets none, though kill(2) to it succeeds
+	// until it is waited for (a zombie).
+	Terminated bool
 }
 
 var (
@@ -84,6 +89,7 @@ func Parse(raw string, fdNames []string, port int) (Trace, error) {
 		switch {
 		case strings.HasPrefix(text, "--- SIG"):
 			tr.Signals++
+			tr.Terminated = tr.Terminated || strings.HasPrefix(text, "--- SIGTERM ")
 		case exited.MatchString(text):
 			if pid == mainPid {
 				exit = text

@@ -51,8 +51,25 @@ func TestParseTrace(t *testing.T) {
 	if wantTasks := slices.Repeat([]int{1}, len(want)); !slices.Equal(tr.Tasks, wantTasks) {
 		t.Errorf("tasks %v; want %v", tr.Tasks, wantTasks)
 	}
-	if tr.Other != 3 || tr.Signals != 1 || tr.Restarted != 1 {
-		t.Errorf("other %d, signals %d, restarted %d; want 3, 1, 1", tr.Other, tr.Signals, tr.Restarted)
+	if tr.Other != 3 || tr.Signals != 1 || tr.Restarted != 1 || tr.Terminated {
+		t.Errorf("other %d, signals %d, restarted %d, terminated %v; want 3, 1, 1, false", tr.Other, tr.Signals, tr.Restarted, tr.Terminated)
+	}
+}
+
+// A SIGTERM delivered, whether the program dies of it or catches it and
+// exits 0, is in the trace; Terminated says so.
+func TestParseTraceTerminated(t *testing.T) {
+	t.Parallel()
+	for _, end := range []string{"4100  +++ killed by SIGTERM +++\n", "4100  exit_group(0)                     = ?\n4100  +++ exited with 0 +++\n"} {
+		raw := strings.TrimSuffix(goServerTrace, "4100  +++ exited with 0 +++\n") +
+			"4100  --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=4000, si_uid=0} ---\n" + end
+		tr, err := Parse(raw, ServerFDs, 40000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tr.Terminated || tr.Signals != 2 {
+			t.Errorf("ending %q: terminated %v, signals %d; want true, 2", end, tr.Terminated, tr.Signals)
+		}
 	}
 }
 
