@@ -201,7 +201,6 @@ func verdict(t *testing.T, what, out, prefix string) {
 func TestPkgElsewhere(t *testing.T) {
 	needsLab(t)
 	sockettest.Slow(t, "make exercise PKG=, through make")
-	sockettest.RequireTool(t, "make")
 	root := sockettest.RepoRoot(t)
 	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
 		t.Fatal(err)
@@ -226,7 +225,7 @@ func TestPkgElsewhere(t *testing.T) {
 	}
 	rel, _ := filepath.Rel(root, elsewhere)
 
-	p := sockettest.Prepare(t, "make", "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "mine"), "WIDTH=80")
+	p := sockettest.Make(t, "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "mine"), "WIDTH=80")
 	r := p.MustRun(t)
 	noNamespace(t, r)
 	if r.Code != 0 || !strings.Contains(r.Stdout, "\nPASS: ") || !strings.Contains(r.Stdout, filepath.Join(rel, "mine")) {
@@ -234,7 +233,7 @@ func TestPkgElsewhere(t *testing.T) {
 	}
 	// Through make, a FAIL is make's 2, as the README says; the checker's
 	// own 1 is for scripts.
-	p = sockettest.Prepare(t, "make", "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "broken"), "WIDTH=80")
+	p = sockettest.Make(t, "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "broken"), "WIDTH=80")
 	r = p.MustRun(t)
 	if r.Code != 2 || !strings.Contains(r.Stdout, "\nFAIL: ") {
 		t.Errorf("make exercise EX=echo PKG=%s: %v; want exit 2 and FAIL", filepath.Join(rel, "broken"), r)

@@ -50,7 +50,6 @@ func TestMakeQuotes(t *testing.T) {
 	if lab.Emulator != "" {
 		t.Skip("under qemu-user: make would build the checker for GOARCH arm64, which runs here only through the emulator; the native make test checks the Makefile")
 	}
-	sockettest.RequireTool(t, "make")
 	root := sockettest.RepoRoot(t)
 	touched := filepath.Join(t.TempDir(), "touched")
 	for _, tt := range []struct {
@@ -61,7 +60,7 @@ func TestMakeQuotes(t *testing.T) {
 		{[]string{"EX=-h"}, `no exercise "-h"`},
 		{[]string{"EX=echo", "PKG=it's here"}, `no directory "it's here"`},
 	} {
-		p := sockettest.Prepare(t, "make", append([]string{"-s", "--no-print-directory", "-C", root, "exercise"}, tt.args...)...)
+		p := sockettest.Make(t, append([]string{"-s", "--no-print-directory", "-C", root, "exercise"}, tt.args...)...)
 		r := p.MustRun(t)
 		if _, err := os.Stat(touched); err == nil {
 			t.Fatalf("make exercise %q ran the command after the semicolon: %v", tt.args, r)

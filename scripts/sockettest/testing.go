@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,22 @@ func RepoRoot(t testing.TB) string {
 func Prepare(t testing.TB, bin string, args ...string) *Process {
 	t.Helper()
 	return prepare(t, testTimeout(t), append([]string{bin}, args...))
+}
+
+// Make prepares make(1) with args, as a user starts it at a shell: without
+// the variables a make running the tests passes on (make test runs go test
+// under make -j2). MAKEFLAGS names that make's jobserver, whose descriptors
+// do not reach the test's make, which then warns "jobserver unavailable: using
+// -j1" (once a line of 81 columns in make help's output).
+func Make(t testing.TB, args ...string) *Process {
+	t.Helper()
+	RequireTool(t, "make")
+	p := Prepare(t, "make", args...)
+	p.Cmd.Env = slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return name == "MAKEFLAGS" || name == "MFLAGS" || name == "MAKELEVEL"
+	})
+	return p
 }
 
 func prepare(t testing.TB, timeout time.Duration, argv []string) *Process {
