@@ -10,12 +10,19 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 DEADCODE    := golang.org/x/tools/cmd/deadcode@v0.52.0
 GOIMPORTS   := golang.org/x/tools/cmd/goimports@v0.52.0
-# Other systems the code must build for: vetted and test-built by make test.
+# Other systems the code must build for: make lint vets every package for
+# each; make cross links the programs a user there runs, and every test
+# binary for darwin/arm64.
 CROSS       := darwin/amd64 darwin/arm64 freebsd/amd64 openbsd/amd64 netbsd/amd64 linux/386
+PROGRAMS    := ./server ./client ./scripts/grownup/server ./scripts/grownup/client ./scripts/run
+# What make test-arm64 runs under the emulator: the programs' packages, the
+# library they share, and the strace comparison; the other tools' tests
+# skip there (they drive this machine's strace, namespaces and capture).
+ARM64_PKGS  := ./server ./client ./sockutil/... ./scripts/grownup/... ./scripts/lab ./scripts/compare
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme exercise bench flakes fuzz test test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme exercise bench flakes fuzz test test-runs test-arm64 lint cross clean
 
 help: ## list the targets
 	@# Each description wrapped to fit 80 columns, under its own indent.
@@ -90,21 +97,29 @@ fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIP$$' -fuzztime $(FUZZTIME) ./sockutil
 	$(GO) test -run '^$$' -fuzz '^FuzzParsePort$$' -fuzztime $(FUZZTIME) ./sockutil
 
-test: lint cross ## everything CI checks: lint, cross-builds, make run twice, go test -race, the arm64 suite
+# make test runs two chains at once: the checks of the source, which
+# compile it for every system (CPU), and the runs, whose tests spend much
+# of their time waiting on the programs they start. Each target's output is
+# printed whole when it ends (--output-sync).
+test: ## everything CI checks, in two chains at once: lint and cross-builds; make run twice, go test -race and the arm64 suite
+	@echo "make test: two chains at once (lint, cross; make run twice, go test -race, test-arm64), each part printed whole when it ends"
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint cross test-runs
+
+test-runs:
 	@echo "make run, twice in a row:"
 	@$(MAKE) --no-print-directory run && $(MAKE) --no-print-directory run
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory test-arm64
 
-test-arm64: ## the go test suite with -short (one test of each kind) as linux/arm64 binaries under qemu-user (Linux)
+test-arm64: ## the programs' tests with -short (one test of each kind) as linux/arm64 binaries under qemu-user (Linux)
 	@if [ "$$(uname -s)" != Linux ]; then echo "test-arm64: not Linux, so no qemu-user: skipped"; exit 0; fi; \
 	if [ "$$($(GO) env GOHOSTARCH)" = arm64 ]; then echo "test-arm64: this machine is arm64: go test ran natively"; exit 0; fi; \
 	if ! command -v $(QEMU) >/dev/null; then \
 	  if [ -n "$$CI" ]; then echo "test-arm64: $(QEMU) is not installed, and CI is set: failing"; exit 1; fi; \
 	  echo "test-arm64: SKIPPED: $(QEMU) is not installed (Debian: apt-get install qemu-user-static)"; exit 0; \
 	fi; \
-	echo "GOARCH=arm64 go test -short -exec $(QEMU) -count=1 ./..."; \
-	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -short -exec $(QEMU) -count=1 ./...
+	echo "GOARCH=arm64 go test -short -exec $(QEMU) -count=1 $(ARM64_PKGS)"; \
+	GOARCH=arm64 TCPSOCKET_EXEC=$(QEMU) $(GO) test -short -exec $(QEMU) -count=1 $(ARM64_PKGS)
 
 lint: ## gofmt; goimports (the module's imports in a group of their own); go mod tidy changes nothing; deadcode -test finds nothing; go vet and staticcheck for this system and every one in CROSS; actionlint on the GitHub workflow
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -128,10 +143,10 @@ lint: ## gofmt; goimports (the module's imports in a group of their own); go mod
 	done
 	$(GO) run $(ACTIONLINT) .github/workflows/ci.yml
 
-cross: ## build the programs for the other systems, and link the tests for darwin/arm64, the Mac's stand-in (go test -exec true, running none; make lint vets every target's tests)
+cross: ## build the programs for the other systems, and link the tests for darwin/arm64, the Mac's stand-in (go test -exec true, running none; make lint vets every package for every target)
 	@for t in $(CROSS); do \
-	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go build"; \
-	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./... || exit 1; \
+	  echo "GOOS=$${t%/*} GOARCH=$${t#*/}: go build $(PROGRAMS)"; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null $(PROGRAMS) || exit 1; \
 	done
 	@echo "GOOS=darwin GOARCH=arm64: go test -exec true"
 	@GOOS=darwin GOARCH=arm64 $(GO) test -exec true ./... >/dev/null
