@@ -101,9 +101,14 @@ fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make
 # compile it for every system (CPU), and the runs, whose tests spend much
 # of their time waiting on the programs they start. Each target's output is
 # printed whole when it ends (--output-sync).
+# --output-sync came with GNU make 4.0: macOS's make, 3.81, runs the two
+# chains one after the other.
+ifneq ($(filter output-sync,$(.FEATURES)),)
+TEST_JOBS := -j2 --output-sync=target
+endif
 test: ## everything CI checks, in two chains at once: lint and cross-builds; make run twice, go test -race and the arm64 suite
-	@echo "make test: two chains at once (lint, cross; make run twice, go test -race, test-arm64), each part printed whole when it ends"
-	@$(MAKE) --no-print-directory -j2 --output-sync=target lint cross test-runs
+	@echo "make test: $(if $(TEST_JOBS),two chains at once,one after the other (make $(MAKE_VERSION))): lint, cross; make run twice, go test -race, test-arm64$(if $(TEST_JOBS),; each step printed whole when it ends)"
+	@$(MAKE) --no-print-directory $(TEST_JOBS) lint cross test-runs
 
 test-runs:
 	@echo "make run, twice in a row:"
