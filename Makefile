@@ -99,10 +99,9 @@ fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make
 
 # make test runs two chains at once: the checks of the source, which
 # compile it for every system (CPU), and the runs, whose tests spend much
-# of their time waiting on the programs they start. Each target's output is
-# printed whole when it ends (--output-sync).
-# --output-sync came with GNU make 4.0: macOS's make, 3.81, runs the two
-# chains one after the other.
+# of their time waiting on the programs they start. Each step's output is
+# printed whole when it ends (--output-sync, GNU make 4.0); macOS's make,
+# 3.81, has no --output-sync, and runs them one after the other.
 ifneq ($(filter output-sync,$(.FEATURES)),)
 TEST_JOBS := -j2 --output-sync=target
 endif
