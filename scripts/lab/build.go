@@ -1,10 +1,13 @@
 package lab
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -92,7 +95,10 @@ var (
 // CompileC compiles the C program src into out as make c does: with $CC
 // (cc where unset) and $CFLAGS (-Wall -Wextra -O2 where unset), which the
 // Makefile exports; with a port above 0, its PORT is set to it
-// (-DPORT=), so that the calls it makes stay the tutorial's.
+// (-DPORT=), so that the calls it makes stay the tutorial's. Where
+// $TCPSOCKET_CC_CACHE names a folder (the tests set it: CCacheEnv), a
+// program compiled before from the same source, flags and compiler is
+// copied from there instead.
 func CompileC(src, out string, port int) error {
 	cc, cflags := os.Getenv("CC"), os.Getenv("CFLAGS")
 	if cc == "" {
@@ -101,9 +107,13 @@ func CompileC(src, out string, port int) error {
 	if cflags == "" {
 		cflags = "-Wall -Wextra -O2"
 	}
-	args := append(strings.Fields(cflags), "-o", out, src)
+	args := strings.Fields(cflags)
 	if port > 0 {
 		args = append(args, "-DPORT="+strconv.Itoa(port))
+	}
+	cached := cachedC(cc, args, src)
+	if cached != "" && copyFile(cached, out) == nil {
+		return nil
 	}
 	// The compiler's temporary files go into a folder of the lab's, so
 	// that a compiler killed with the tool leaves none behind.
@@ -112,12 +122,79 @@ func CompileC(src, out string, port int) error {
 		return err
 	}
 	defer RemoveTempDir(work)
-	cmd := command(cc, args...)
+	cmd := command(cc, append(args, "-o", out, src)...)
 	cmd.Env = append(os.Environ(), "TMPDIR="+work)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s %s, to compile it: %w\n%s", cc, src, err, msg)
 	}
+	if cached != "" {
+		// The cache only saves time: a failure to fill it is no error.
+		copyFile(out, cached)
+	}
 	return nil
+}
+
+// CCacheEnv is the variable that names CompileC's cache of compiled C
+// programs: a folder, which the tests set (lab.SharedDir), and which every
+// tool they start inherits; unset, each program is compiled.
+const CCacheEnv = "TCPSOCKET_CC_CACHE"
+
+// cachedC returns where the cache keeps the program that cc compiles from
+// src with args: a name made of a sum of the compiler (its path, size and
+// time of change), the arguments and the source's bytes. It returns ""
+// where there is no cache, or the program would be one of a kind: one
+// with its PORT set to a free port (the tests' are all different), one
+// that includes a file of its own ("..."), which the sum does not cover.
+func cachedC(cc string, args []string, src string) string {
+	dir := os.Getenv(CCacheEnv)
+	if dir == "" || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "-DPORT=") }) {
+		return ""
+	}
+	source, err := os.ReadFile(src)
+	if err != nil || bytes.Contains(source, []byte(`#include "`)) {
+		return ""
+	}
+	path, err := exec.LookPath(cc)
+	if err == nil {
+		path, err = filepath.EvalSymlinks(path)
+	}
+	fi, err2 := os.Stat(path)
+	if err != nil || err2 != nil {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%d\x00%q\x00", path, fi.Size(), fi.ModTime().UnixNano(), args)
+	h.Write(source)
+	return filepath.Join(dir, fmt.Sprintf("%x", h.Sum(nil)[:16]))
+}
+
+// copyFile copies the program from into to, executable: written under a
+// name of its own, then renamed, so that a copy of the same program made
+// at the same time never finds it half written, and a program running
+// from to keeps its own.
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(to), filepath.Base(to)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err2 := f.Close(); err == nil {
+		err = err2
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o755)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), to)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // TutorialC is where the tutorial's server.c and client.c are, from the

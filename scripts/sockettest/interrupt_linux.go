@@ -47,7 +47,9 @@ func Interrupt(t *testing.T, dir string, argv []string, moments []Interruption) 
 		mark := newMark(t)
 		p := Prepare(t, argv[0], argv[1:]...)
 		p.Cmd.Dir = dir
-		p.Cmd.Env = append(append(os.Environ(), m.Env...), "TMPDIR="+tmp, envMark+"="+mark)
+		// Without the tests' cache of compiled C, so that a moment at
+		// "cc " comes.
+		p.Cmd.Env = append(append(os.Environ(), m.Env...), "TMPDIR="+tmp, envMark+"="+mark, lab.CCacheEnv+"=")
 		p.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		p.MustStart(t)
 		// A poll, bounded: nothing else says when the tool starts a command.

@@ -12,23 +12,19 @@ import (
 
 // programsDir returns the folder that Build builds the programs into, and
 // whether it is shared: every test binary of this checkout builds into
-// one folder, tcpsocket.programs.UID.HASH in the system's temporary
-// directory, which stays between runs, as Go's build cache does. go build
-// leaves a program there that is up to date with its source as it is, so
-// the programs are linked once after each change, not once a package
-// (about 2 s of each package's time, most of the -short run's). Under an
-// emulator, where BuildGo turns each program into a script, or where that
-// folder is not this user's alone, it is a folder of this run's own
-// (lab.TempDir), removed at the end.
+// one folder, tcpsocket.programs.HASH.UID in the system's temporary
+// directory (lab.SharedDir), which stays between runs, as Go's build
+// cache does. go build leaves a program there that is up to date with its
+// source as it is, so the programs are linked once after each change, not
+// once a package (about 2 s of each package's time, most of the -short
+// run's). Under an emulator, where BuildGo turns each program into a
+// script, or where that folder is not this user's alone, it is a folder
+// of this run's own (lab.TempDir), removed at the end.
 func programsDir(root string) (dir string, shared bool, err error) {
 	if lab.Emulator == "" {
 		sum := sha256.Sum256([]byte(root))
-		dir := filepath.Join(os.TempDir(), fmt.Sprintf("tcpsocket.programs.%d.%x", os.Getuid(), sum[:6]))
-		if os.Mkdir(dir, 0o755) == nil || ownDir(dir) {
-			// A test may run a program as another user (AsNobody).
-			if err := os.Chmod(dir, 0o755); err == nil {
-				return dir, true, nil
-			}
+		if dir, ok := lab.SharedDir(fmt.Sprintf("programs.%x", sum[:6])); ok {
+			return dir, true, nil
 		}
 	}
 	dir, err = lab.TempDir("bin")
@@ -36,18 +32,6 @@ func programsDir(root string) (dir string, shared bool, err error) {
 		err = os.Chmod(dir, 0o755)
 	}
 	return dir, false, err
-}
-
-// ownDir reports whether dir is a directory (not a link to one) that this
-// user owns and no one else may write to: one that no other user could
-// have put a program in.
-func ownDir(dir string) bool {
-	fi, err := os.Lstat(dir)
-	if err != nil || !fi.IsDir() || fi.Mode().Perm()&0o022 != 0 {
-		return false
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	return ok && int(st.Uid) == os.Getuid()
 }
 
 // buildShared builds pkgs into the shared folder dir, one test binary at a
