@@ -198,6 +198,10 @@ func verdict(t *testing.T, what, out, prefix string) {
 // make exercise EX=echo PKG=DIR checks a program outside the exercise's
 // folder: the Go answer, copied elsewhere in the module (under bin/, which
 // git ignores). A program that does not build fails with go build's words.
+// The copies are in a folder whose name starts with "_", which ./...
+// leaves out (go help packages): make test runs make lint, whose go vet
+// ./..., staticcheck ./... and deadcode ./... would otherwise meet the
+// broken copy while this test runs beside them.
 func TestPkgElsewhere(t *testing.T) {
 	needsLab(t)
 	sockettest.Slow(t, "make exercise PKG=, through make")
@@ -205,7 +209,7 @@ func TestPkgElsewhere(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(root, "bin"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	elsewhere, err := os.MkdirTemp(filepath.Join(root, "bin"), "exercise-test-")
+	elsewhere, err := os.MkdirTemp(filepath.Join(root, "bin"), "_exercise-test-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,6 +228,10 @@ func TestPkgElsewhere(t *testing.T) {
 		}
 	}
 	rel, _ := filepath.Rel(root, elsewhere)
+	list := sockettest.Prepare(t, "go", "list", "-C", root, "-e", "-f", "{{.Dir}}", "./...")
+	if r := list.MustRun(t); r.Code != 0 || strings.Contains(r.Stdout, rel) {
+		t.Fatalf("go list ./...: %v; want %s left out: make lint, beside this test, would vet the broken copy", r, rel)
+	}
 
 	p := sockettest.Make(t, "--no-print-directory", "-C", root, "exercise", "EX=echo", "PKG="+filepath.Join(rel, "mine"), "WIDTH=80")
 	r := p.MustRun(t)
