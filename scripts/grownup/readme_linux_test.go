@@ -334,12 +334,13 @@ func TestReadmeWriteFailure(t *testing.T) {
 		if err := srv.Signal(syscall.SIGSTOP); err != nil {
 			t.Fatal(err)
 		}
+		waitStopped(t, srv)
 		if i == 0 {
 			tr.note("the test's peer connects, then resets the connection: SO_LINGER 0, then close()")
 		} else {
 			tr.note("the same peer again")
 		}
-		resetBeforeAccept(t, port)
+		resetBeforeAccept(t, port, srv)
 		tr.cmd("kill -CONT %%1; wait %%1; echo $?")
 		if err := srv.Signal(syscall.SIGCONT); err != nil {
 			t.Fatal(err)
@@ -354,12 +355,17 @@ func TestReadmeWriteFailure(t *testing.T) {
 // resetBeforeAccept connects to port and resets the connection, and
 // returns once the server's side of it is gone from the kernel's table:
 // the reset has reached it (tcp_reset closes it, tcp_done).
-func resetBeforeAccept(t *testing.T, port int) {
+func resetBeforeAccept(t *testing.T, port int, srv *sockettest.Process) {
 	t.Helper()
 	conn, err := net.DialTimeout("tcp4", "127.0.0.1:"+strconv.Itoa(port), lab.Timeout)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer func() {
+		if t.Failed() {
+			t.Logf("the server, meant to be stopped: state %s; %v", procState(srv.Pid()), srv.Stderr())
+		}
+	}()
 	waitServerSide(t, port, "made", func(_, _ int64, ok bool) bool { return ok })
 	if err := conn.(*net.TCPConn).SetLinger(0); err != nil {
 		t.Fatal(err)
@@ -470,4 +476,30 @@ func listening(t *testing.T, port int, bin string, args ...string) *sockettest.P
 	p := sockettest.Start(t, bin, append(args, "-port", strconv.Itoa(port))...)
 	p.MustWaitListening(t, port)
 	return p
+}
+
+// waitStopped waits until the process srv is stopped (state T in
+// /proc/PID/stat, proc(5)): kill(2) returns once SIGSTOP is sent, and the
+// process stops when it next runs.
+func waitStopped(t *testing.T, srv *sockettest.Process) {
+	t.Helper()
+	deadline := time.Now().Add(lab.Timeout)
+	for i := 1; procState(srv.Pid()) != "T"; i++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server is not stopped after %v of SIGSTOP: state %s", lab.Timeout, procState(srv.Pid()))
+		}
+		<-time.After(time.Duration(min(i, 20)) * time.Millisecond)
+	}
+}
+
+// procState is the state of process pid, the field after the command's
+// name in /proc/PID/stat (proc(5)): R, S, T (stopped), Z; or why none.
+func procState(pid int) string {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return err.Error()
+	}
+	_, after, _ := strings.Cut(string(stat), ") ")
+	state, _, _ := strings.Cut(after, " ")
+	return state
 }
