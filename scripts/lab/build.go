@@ -145,6 +145,9 @@ const CCacheEnv = "TCPSOCKET_CC_CACHE"
 // where there is no cache, or the program would be one of a kind: one
 // with its PORT set to a free port (the tests' are all different), one
 // that includes a file of its own ("..."), which the sum does not cover.
+// Nor does it cover the system's headers and libraries (<sys/socket.h>,
+// libc): after an upgrade of libc6-dev, empty the folder
+// (tcpsocket.cc.UID in $TMPDIR) or unset the variable.
 func cachedC(cc string, args []string, src string) string {
 	dir := os.Getenv(CCacheEnv)
 	if dir == "" || slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "-DPORT=") }) {
