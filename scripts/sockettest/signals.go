@@ -36,8 +36,8 @@ var WriteFailure = regexp.MustCompile(`^Error : Could not write: (connection res
 // test binary catches them instead, and drops them, which for itself is
 // the same: a signal that Go's runtime catches is set back to its default
 // in the child of a fork (clearSignalHandlers in runtime/signal_unix.go),
-// so that the programs start as from a terminal. TestChildrenStartWith
-// DefaultSignals.
+// so that the programs start as from a terminal
+// (TestChildrenStartWithDefaultSignals).
 func init() {
 	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGHUP} {
 		if signal.Ignored(sig) {
