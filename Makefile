@@ -27,7 +27,7 @@ ARM64_PKGS  := ./server ./client ./sockutil/... ./scripts/grownup/... ./scripts/
 # The emulator that runs the linux/arm64 test suite (Debian: qemu-user-static).
 QEMU        ?= qemu-aarch64-static
 
-.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme exercise bench flakes mutants fuzz test test-checks test-runs test-arm64 lint cross clean
+.PHONY: help build c run compare compare-readme compare-net compare-net-readme tour tour-readme diagram diagram-readme wire wire-readme exercise bench flakes fuzz test test-checks test-runs test-arm64 lint cross clean
 
 help: ## list the targets
 	@# Each description wrapped to fit 80 columns, under its own indent.
@@ -96,9 +96,6 @@ bench: ## the Go port against the C and Go's net package: throughput, connection
 
 flakes: ## the flake hunt: the process tests COUNT times (20) with every CPU busy; each test's failures (RUN=, PKGS=, TIMEOUT=)
 	scripts/flakes.sh
-
-mutants: ## apply, one at a time, each change to the code that a test must catch, to a copy of it; name the tests that catch it (ONLY=1,3)
-	$(GO) run ./scripts/mutants $(if $(ONLY),-only '$(ONLY)')
 
 FUZZTIME ?= 30s
 fuzz: ## fuzz the -ip and -port parsing for FUZZTIME each (the seeds run in make test)
