@@ -27,12 +27,14 @@ type Programs struct {
 // tcpsocket/server) into dir, as make build does: each binary named after
 // its package's folder, or NAME for a pkg given as NAME=PATH (the grown-up
 // programs, whose folders are named server and client too). Under an
-// emulator (Emulator, make test-arm64), the environment's GOARCH is that
-// of the emulated machine, so go build builds for it, and each program
-// becomes a two-line script that runs its binary through the emulator:
-// every test, and strace, then runs the emulated programs as it runs
-// native ones.
+// emulator (Emulator, make test-arm64), go build builds them for Arch, and
+// each program becomes a two-line script that runs its binary through the
+// emulator: every test, and strace, then runs the emulated programs as it
+// runs native ones.
 func BuildGo(dir string, pkgs ...string) error {
+	if Emulator != "" && Arch == "" {
+		return fmt.Errorf("TCPSOCKET_EXEC is %s, and TCPSOCKET_GOARCH is not set: name the GOARCH of the programs it runs (make test-arm64 sets both)", Emulator)
+	}
 	// go build's own work folder goes into one of the lab's, so that a
 	// build interrupted, or killed with the tool, leaves none behind.
 	work, err := TempDir("go-build")
@@ -43,6 +45,9 @@ func BuildGo(dir string, pkgs ...string) error {
 	goBuild := func(args ...string) *exec.Cmd {
 		cmd := command("go", append([]string{"build"}, args...)...)
 		cmd.Env = append(os.Environ(), "GOTMPDIR="+work)
+		if Emulator != "" {
+			cmd.Env = append(cmd.Env, "GOARCH="+Arch)
+		}
 		return cmd
 	}
 	var plain, names []string

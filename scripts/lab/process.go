@@ -15,9 +15,18 @@ import (
 )
 
 // Emulator is the program that runs the programs built for another
-// architecture (make test-arm64 sets TCPSOCKET_EXEC=qemu-aarch64-static),
-// or "" when they run natively.
+// architecture, Arch, or "" when they run natively: make test-arm64 sets
+// TCPSOCKET_EXEC=qemu-aarch64-static and TCPSOCKET_GOARCH=arm64. Only the
+// programs run through it; the tests and tools that start them run
+// natively. (The test binaries ran under qemu-user too, until CI hung on
+// it: a Start that never returned, 9 minutes, in make test-arm64 of
+// stop 36. Under qemu-user every fork(2) of a test binary is emulated;
+// the programs start none.)
 var Emulator = os.Getenv("TCPSOCKET_EXEC")
+
+// Arch is the GOARCH that BuildGo builds the programs for when they run
+// through Emulator (TCPSOCKET_GOARCH).
+var Arch = os.Getenv("TCPSOCKET_GOARCH")
 
 // Timeout bounds every process and every wait for one: 30 seconds, four
 // times that under an emulator, where a process starts about ten times

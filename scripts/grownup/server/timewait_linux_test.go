@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -45,9 +44,6 @@ func TestReuseAddrNeedsBothRunsOnLinux(t *testing.T) {
 func TestTimeWaitPremiseChecked(t *testing.T) {
 	t.Parallel()
 	sockettest.Slow(t, "the TIME_WAIT tests again in a network namespace")
-	if lab.Emulator != "" {
-		t.Skip("under qemu-user: this test binary would have to run again under unshare, which needs binfmt_misc for an arm64 binary")
-	}
 	unshare := sockettest.RequireTool(t, "unshare")
 	sockettest.RequireTool(t, "ip")
 	args := []string{"--net"}
