@@ -5,8 +5,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"tcpsocket/scripts/lab"
 )
 
 // innerEnv marks the copy of this test binary that
@@ -22,9 +20,6 @@ const innerEnv = "TCPSOCKET_SIGNALS_INNER"
 func TestChildrenStartWithDefaultSignals(t *testing.T) {
 	sh := RequireTool(t, "sh")
 	if os.Getenv(innerEnv) == "" {
-		if lab.Emulator != "" {
-			t.Skip("under qemu-user the test binary cannot be started again but through the emulator")
-		}
 		p := Prepare(t, sh, "-c", `trap '' INT HUP; exec "$0" -test.run='^TestChildrenStartWithDefaultSignals$' -test.count=1 -test.v`, os.Args[0])
 		p.Cmd.Env = append(os.Environ(), innerEnv+"=1")
 		if r := p.MustRun(t); r.Code != 0 || !strings.Contains(r.Stdout, "--- PASS") {

@@ -14,7 +14,6 @@ import (
 
 	"tcpsocket/scripts/internal/netns"
 	"tcpsocket/scripts/internal/netns/netnstest"
-	"tcpsocket/scripts/lab"
 	"tcpsocket/scripts/sockettest"
 )
 
@@ -46,9 +45,6 @@ func leaveBehind() int {
 // with its first process (a child in a session of its own, out of every
 // group the copy had).
 func TestNothingOutlivesRun(t *testing.T) {
-	if lab.Emulator != "" {
-		t.Skip("under qemu-user: Run re-runs this test binary in a new network namespace, which needs binfmt_misc; make test runs it natively")
-	}
 	sockettest.RequireTool(t, "unshare")
 	for _, c := range []struct {
 		name string
