@@ -164,7 +164,10 @@ func tourPair(pair lab.Programs, interactive bool, live func(string)) ([]string,
 		return nil, err
 	}
 	shown := 0
-	lines, err := tour(pair.Server, pair.Client, interactive, live, rec, func() []stamped {
+	lines, err := tour(pair.Server, pair.Client, interactive, live, rec, func() ([]stamped, error) {
+		if err := c.Sync(); err != nil {
+			return nil, err
+		}
 		// Normalise goes in order, so the lines of the segments so far
 		// are the first lines of the whole exchange's.
 		packets := c.Packets()
@@ -174,7 +177,7 @@ func tourPair(pair lab.Programs, interactive bool, live func(string)) ([]string,
 			next = append(next, stamped{packets[i].Time, "wire: " + all[i]})
 		}
 		shown = len(all)
-		return next
+		return next, nil
 	})
 	if _, ferr := c.Finish(); err == nil {
 		err = ferr

@@ -60,7 +60,7 @@ var tutorial = []step{
 // names them: segments returns the lines not shown yet. They come in order
 // among the kernel's record, and a line "returned" says where the call
 // returned.
-func tour(server, client string, interactive bool, live func(string), rec *record, segments func() []stamped) ([]string, error) {
+func tour(server, client string, interactive bool, live func(string), rec *record, segments func() ([]stamped, error)) ([]string, error) {
 	runtime.LockOSThread() // every ptrace request from this thread
 	defer runtime.UnlockOSThread()
 	s := newStepper()
@@ -120,7 +120,11 @@ func tour(server, client string, interactive bool, live func(string), rec *recor
 			}
 		}
 		if segments != nil {
-			happened = append(happened, segments()...)
+			segs, err := segments()
+			if err != nil {
+				return lines, err
+			}
+			happened = append(happened, segs...)
 			happened = append(happened, stamped{returned, "returned"})
 		}
 		for _, h := range inOrder(happened) {
@@ -219,7 +223,8 @@ func snapshot() ([]string, error) { return ss.Sockets(port) }
 
 // settled is the kernel's sockets once they have settled: ss -tan again
 // until it shows no socket in a state that waits for a segment on its way
-// (SYN-SENT, SYN-RECV, FIN-WAIT-1, CLOSING, LAST-ACK) and two looks agree;
+// (SYN-SENT, SYN-RECV, FIN-WAIT-1, CLOSING, LAST-ACK) or data not yet
+// acknowledged (unacked), and two looks agree;
 // at most a second. On loopback every such segment comes within a fraction
 // of that: the slowest is the ACK of the server's FIN, which the client's
 // kernel delays (at most TCP_DELACK_MAX, 200 ms, include/net/tcp.h), so
@@ -238,12 +243,22 @@ func settled() ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if slices.Equal(now, last) && !slices.ContainsFunc(now, inPassing) {
+		if slices.Equal(now, last) && !slices.ContainsFunc(now, inPassing) && !slices.ContainsFunc(now, unacked) {
 			return now, nil
 		}
 		last = now
 	}
 	return last, nil
+}
+
+// unacked reports whether an ss line shows a connection with data sent and
+// not yet acknowledged (Send-Q above 0; a listener's Send-Q is its backlog):
+// the data's segment and its ACK are still on their way. Settled waits for
+// them, so that the call that sent the data is shown with both (make
+// diagram); under load the receiving side's work can wait for ksoftirqd.
+func unacked(line string) bool {
+	f := strings.Fields(line)
+	return len(f) >= 3 && f[0] != "LISTEN" && f[2] != "0"
 }
 
 // inPassing reports whether an ss line shows a socket in a state that

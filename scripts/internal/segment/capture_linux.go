@@ -23,6 +23,7 @@ type Capture struct {
 	whole   chan struct{} // closed once the exchange is complete (completeLocked)
 	done    chan error
 	stop    chan struct{}
+	marks   chan []byte // the payloads of the datagrams to the discard port read (Sync)
 }
 
 func StartCapture(port uint16) (*Capture, error) {
@@ -58,7 +59,7 @@ func StartCapture(port uint16) (*Capture, error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	c := &Capture{fd: fd, whole: make(chan struct{}), done: make(chan error, 1), stop: make(chan struct{})}
+	c := &Capture{fd: fd, whole: make(chan struct{}), done: make(chan error, 1), stop: make(chan struct{}), marks: make(chan []byte, 16)}
 	go c.read(port)
 	return c, nil
 }
@@ -82,6 +83,13 @@ func (c *Capture) read(port uint16) {
 			return
 		}
 		if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
+			continue
+		}
+		if mark, ok := discarded(buf[:n]); ok {
+			select {
+			case c.marks <- mark:
+			default: // no Sync waits for it
+			}
 			continue
 		}
 		if p, ok := Decode(buf[:n]); ok && (p.SrcPort == port || p.DstPort == port) {
@@ -115,6 +123,54 @@ func (c *Capture) Finish() ([]Packet, error) {
 		err = fmt.Errorf("the Capture has no closing handshake (%d segments)", len(c.packets))
 	}
 	return c.packets, err
+}
+
+// Sync returns once the capture has read every frame that the kernel took
+// in on lo before Sync was called. It sends a datagram of its own on lo (UDP
+// to the discard port, 9, where no one listens) and waits until the reading
+// goroutine has read it, at most a second: the packet socket queues the
+// frames in the order the kernel takes them in (packet_rcv, called for each
+// as it is received: net/core/dev.c), so what came before the datagram has
+// been read before it. Without it, a segment that the kernel had received
+// during a call could still be in the socket's queue when make tour asked
+// for the call's segments, and was shown with the next call's (make flakes:
+// TestDiagram, 1 run in 20 with both CPUs busy).
+func (c *Capture) Sync() error {
+	udp, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return fmt.Errorf("sync the capture: %w", err)
+	}
+	defer unix.Close(udp)
+	mark := []byte(fmt.Sprintf("sync %d", time.Now().UnixNano()))
+	if err := unix.Sendto(udp, mark, 0, &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: 9}); err != nil {
+		return fmt.Errorf("sync the capture: %w", err)
+	}
+	timeout := time.NewTimer(time.Second)
+	defer timeout.Stop()
+	for {
+		select {
+		case got := <-c.marks:
+			if string(got) == string(mark) {
+				return nil
+			}
+		case <-timeout.C:
+			return errors.New("sync the capture: its own datagram did not come back within a second")
+		}
+	}
+}
+
+// discarded returns the payload of an IPv4 UDP datagram to the discard
+// port, 9, in an Ethernet frame: Sync's, or awaitTimestamps'.
+func discarded(frame []byte) ([]byte, bool) {
+	const eth = 14
+	if len(frame) < eth+20 || frame[12] != 0x08 || frame[13] != 0x00 || frame[eth+9] != unix.IPPROTO_UDP {
+		return nil, false
+	}
+	ihl := int(frame[eth]&0x0f) * 4
+	if len(frame) < eth+ihl+8 || frame[eth+ihl+2] != 0 || frame[eth+ihl+3] != 9 {
+		return nil, false
+	}
+	return slices.Clone(frame[eth+ihl+8:]), true
 }
 
 // Packets returns the segments captured so far.
