@@ -222,7 +222,7 @@ func awaitTimestamps(fd int) error {
 			if ll, ok := from.(*unix.SockaddrLinklayer); ok && ll.Pkttype == unix.PACKET_OUTGOING {
 				continue
 			}
-			if n >= 14+20+8 && buf[14+9] == unix.IPPROTO_UDP && buf[14+20+2] == 0 && buf[14+20+3] == 9 {
+			if _, ok := discarded(buf[:n]); ok {
 				if !stamp(oob[:oobn]).After(sent) {
 					return nil
 				}
